@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MultiTask.MLNet.Tasks;
+
+namespace MultiTask.MLNet.Data
+{
+    /// <summary>Reads features, labels and weights out of an IDataView in one cursor pass, checking them as it goes.</summary>
+    internal static class TrainingDataReader
+    {
+        public static TrainingData Read(IDataView data, string featureColumn, IReadOnlyList<BoundTask> tasks,
+            string weightColumn, Func<bool> isCancelled, string dataName)
+        {
+            var schema = data.Schema;
+            var features = schema[featureColumn];
+            int d = ((VectorDataViewType)features.Type).Size;
+            var columns = new List<DataViewSchema.Column> { features };
+            columns.AddRange(tasks.Select(t => schema[t.Spec.LabelColumnName]));
+            DataViewSchema.Column? weight = weightColumn == null ? null : schema[weightColumn];
+            if (weight != null)
+                columns.Add(weight.Value);
+
+            var x = new List<float>();
+            var labels = tasks.Select(t => new LabelBuffer(t)).ToArray();
+            var weights = weight == null ? null : new List<float>();
+            using var cursor = data.GetRowCursor(columns.Distinct());
+            var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+            var getLabels = tasks.Select((t, k) => labels[k].MakeReader(cursor, schema[t.Spec.LabelColumnName])).ToArray();
+            var getWeight = weight == null ? null : cursor.GetGetter<float>(weight.Value);
+            VBuffer<float> row = default;
+            long rowIndex = 0;
+            while (cursor.MoveNext())
+            {
+                if ((rowIndex & 1023) == 0 && isCancelled())
+                    throw new OperationCanceledException("Training was cancelled through MLContext.CancelExecution().");
+                getFeatures(ref row);
+                AppendFeatures(x, row, d, featureColumn, rowIndex, dataName);
+                foreach (var read in getLabels)
+                    read();
+                if (getWeight != null)
+                    weights.Add(ReadWeight(getWeight, weightColumn, rowIndex, dataName));
+                rowIndex++;
+            }
+            if (rowIndex == 0)
+                throw new InvalidOperationException($"The {dataName} has no rows.");
+            return new TrainingData((int)rowIndex, d, x.ToArray(), labels.Select(l => l.ToLabels()).ToArray(), weights?.ToArray());
+        }
+
+        private static void AppendFeatures(List<float> x, VBuffer<float> row, int d, string column, long rowIndex, string dataName)
+        {
+            int start = x.Count;
+            foreach (float value in row.DenseValues())
+                x.Add(value);
+            for (int j = start; j < x.Count; j++)
+                if (!float.IsFinite(x[j]))
+                    throw new InvalidOperationException(
+                        $"Feature column '{column}' has a non-finite value ({x[j]}) at slot {j - start} of row {rowIndex} of the {dataName}. " +
+                        "Replace missing values first (for example mlContext.Transforms.ReplaceMissingValues).");
+        }
+
+        private static float ReadWeight(ValueGetter<float> getter, string column, long rowIndex, string dataName)
+        {
+            float w = 0;
+            getter(ref w);
+            if (!(w >= 0) || float.IsInfinity(w))
+                throw new InvalidOperationException(
+                    $"Example weight column '{column}' has {w} at row {rowIndex} of the {dataName}; weights must be finite and >= 0.");
+            return w;
+        }
+
+        // Accumulates one task's labels; a row without a label (NaN regression value, missing key) gets mask 0.
+        private sealed class LabelBuffer
+        {
+            private readonly BoundTask task;
+            private readonly List<float> values = new List<float>();
+            private readonly List<float> mask = new List<float>();
+
+            public LabelBuffer(BoundTask task) => this.task = task;
+
+            public TaskLabels ToLabels() => new TaskLabels(task.Kind == TaskKind.Regression ? task.OutputSize : 1, values.ToArray(), mask.ToArray());
+
+            public Action MakeReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+            {
+                switch (task.Kind)
+                {
+                    case TaskKind.Regression when task.VectorLabel:
+                    {
+                        var get = cursor.GetGetter<VBuffer<float>>(column);
+                        VBuffer<float> v = default;
+                        return () => { get(ref v); AddRegression(v.DenseValues()); };
+                    }
+                    case TaskKind.Regression:
+                    {
+                        var get = cursor.GetGetter<float>(column);
+                        float v = 0;
+                        return () => { get(ref v); AddRegression(new[] { v }); };
+                    }
+                    case TaskKind.BinaryClassification:
+                    {
+                        var get = cursor.GetGetter<bool>(column);
+                        bool v = false;
+                        return () => { get(ref v); values.Add(v ? 1 : 0); mask.Add(1); };
+                    }
+                    default:
+                    {
+                        var get = KeyReader(cursor, column);
+                        return () => AddClass(get());
+                    }
+                }
+            }
+
+            private void AddRegression(IEnumerable<float> row)
+            {
+                int start = values.Count;
+                values.AddRange(row);
+                bool present = true;
+                for (int j = start; j < values.Count; j++)
+                {
+                    if (float.IsFinite(values[j]))
+                        continue;
+                    present = false;
+                    values[j] = 0;
+                }
+                mask.Add(present ? 1 : 0);
+            }
+
+            // Keys are 1-based; 0 is ML.NET's missing value.
+            private void AddClass(ulong key)
+            {
+                values.Add(key == 0 ? 0 : key - 1);
+                mask.Add(key == 0 ? 0 : 1);
+            }
+        }
+
+        private static Func<ulong> KeyReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+        {
+            var raw = column.Type.RawType;
+            if (raw == typeof(uint)) { var g = cursor.GetGetter<uint>(column); uint v = 0; return () => { g(ref v); return v; }; }
+            if (raw == typeof(ulong)) { var g = cursor.GetGetter<ulong>(column); ulong v = 0; return () => { g(ref v); return v; }; }
+            if (raw == typeof(ushort)) { var g = cursor.GetGetter<ushort>(column); ushort v = 0; return () => { g(ref v); return v; }; }
+            if (raw == typeof(byte)) { var g = cursor.GetGetter<byte>(column); byte v = 0; return () => { g(ref v); return v; }; }
+            throw new ArgumentOutOfRangeException(nameof(column), $"Key column '{column.Name}' has unsupported raw type {raw}.");
+        }
+    }
+}

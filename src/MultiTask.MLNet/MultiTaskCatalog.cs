@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.ML;
+using MultiTask.MLNet.Evaluation;
+
+namespace MultiTask.MLNet
+{
+    /// <summary>Entry point of the package: <c>mlContext.MultiTask()</c>.</summary>
+    public static class MultiTaskMLContextExtensions
+    {
+        /// <summary>The multi-task catalog: trainers and evaluation.</summary>
+        public static MultiTaskCatalog MultiTask(this MLContext mlContext) => new MultiTaskCatalog(mlContext);
+    }
+
+    /// <summary>Multi-task trainers and evaluation for one <see cref="MLContext"/>.</summary>
+    public sealed class MultiTaskCatalog
+    {
+        private readonly MLContext ml;
+
+        internal MultiTaskCatalog(MLContext ml)
+        {
+            this.ml = ml ?? throw new ArgumentNullException(nameof(ml));
+            Trainers = new MultiTaskTrainers(ml);
+        }
+
+        /// <summary>The multi-task trainers.</summary>
+        public MultiTaskTrainers Trainers { get; }
+
+        /// <summary>Evaluates every task of <paramref name="model"/> on data it has scored, with ML.NET's evaluators.</summary>
+        public MultiTaskMetrics Evaluate(IDataView scored, MultiTaskTransformer model)
+            => Evaluate(scored, (model ?? throw new ArgumentNullException(nameof(model))).Tasks);
+
+        /// <summary>Evaluates the given tasks on scored data (the label columns and <c>Name.*</c> output columns must be present).</summary>
+        public MultiTaskMetrics Evaluate(IDataView scored, IEnumerable<TaskSpec> tasks)
+            => MultiTaskEvaluator.Evaluate(ml, scored ?? throw new ArgumentNullException(nameof(scored)),
+                tasks ?? throw new ArgumentNullException(nameof(tasks)));
+    }
+
+    /// <summary>The trainers of <see cref="MultiTaskCatalog"/>.</summary>
+    public sealed class MultiTaskTrainers
+    {
+        private readonly MLContext ml;
+
+        internal MultiTaskTrainers(MLContext ml) => this.ml = ml;
+
+        /// <summary>A multi-task neural network: shared dense trunk, one head per task.</summary>
+        public MultiTaskTrainer NeuralNetwork(MultiTaskTrainer.Options options) => new MultiTaskTrainer(ml, options);
+
+        /// <summary>A multi-task neural network with default options on <paramref name="featureColumnName"/>.</summary>
+        public MultiTaskTrainer NeuralNetwork(string featureColumnName, params TaskSpec[] tasks)
+            => NeuralNetwork(new MultiTaskTrainer.Options { FeatureColumnName = featureColumnName, Tasks = new List<TaskSpec>(tasks) });
+    }
+}

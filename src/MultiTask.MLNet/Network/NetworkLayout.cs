@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MultiTask.MLNet.Network
+{
+    /// <summary>The shape of a multi-task network: input size, trunk, and per head its hidden sizes and output size.</summary>
+    internal sealed class NetworkLayout
+    {
+        public NetworkLayout(int inputSize, IReadOnlyList<int> trunk, IReadOnlyList<HeadLayout> heads, Activation activation, float dropout)
+        {
+            InputSize = inputSize;
+            Trunk = trunk.ToArray();
+            Heads = heads.ToArray();
+            Activation = activation;
+            Dropout = dropout;
+        }
+
+        public int InputSize { get; }
+        public IReadOnlyList<int> Trunk { get; }
+        public IReadOnlyList<HeadLayout> Heads { get; }
+        public Activation Activation { get; }
+        public float Dropout { get; }
+
+        /// <summary>Size of the shared representation z (the input size when the trunk is empty).</summary>
+        public int RepresentationSize => Trunk.Count == 0 ? InputSize : Trunk[Trunk.Count - 1];
+
+        /// <summary>(inputs, outputs) of every dense layer of the trunk.</summary>
+        public IEnumerable<(int Inputs, int Outputs)> TrunkLayers() => Chain(InputSize, Trunk);
+
+        /// <summary>(inputs, outputs) of every dense layer of head <paramref name="k"/>, its output layer last.</summary>
+        public IEnumerable<(int Inputs, int Outputs)> HeadLayers(int k)
+            => Chain(RepresentationSize, Heads[k].Hidden.Append(Heads[k].OutputSize).ToArray());
+
+        private static IEnumerable<(int, int)> Chain(int input, IReadOnlyList<int> sizes)
+        {
+            int previous = input;
+            foreach (int size in sizes)
+            {
+                yield return (previous, size);
+                previous = size;
+            }
+        }
+    }
+
+    /// <summary>Hidden sizes and output size of one task head.</summary>
+    internal sealed class HeadLayout
+    {
+        public HeadLayout(IReadOnlyList<int> hidden, int outputSize)
+        {
+            if (outputSize <= 0)
+                throw new ArgumentOutOfRangeException(nameof(outputSize));
+            Hidden = hidden.ToArray();
+            OutputSize = outputSize;
+        }
+
+        public IReadOnlyList<int> Hidden { get; }
+        public int OutputSize { get; }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Tasks;
+
+namespace MultiTask.MLNet.Onnx
+{
+    /// <summary>
+    /// Writes a trained multi-task network, with each task's output post-processing, as an ONNX model.
+    /// </summary>
+    /// <remarks>
+    /// The same nodes serve one row (input [d], what ML.NET's OnnxTransformer feeds row by row, giving scalar
+    /// columns where a task has one value) and a batch (input [N, d], for standalone ONNX Runtime use): MatMul,
+    /// Add, Squeeze(-1), Softmax(-1) and ArgMax(-1) are indifferent to a leading batch axis; only the declared
+    /// shapes differ.
+    /// </remarks>
+    internal static class MultiTaskOnnxExporter
+    {
+        public static byte[] Export(NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks,
+            string featureColumnName, bool batched)
+        {
+            weights.CheckMatches(layout);
+            var g = new OnnxGraphBuilder();
+            long?[] Shape(params long[] dims) => (batched ? new long?[] { null } : Array.Empty<long?>()).Concat(dims.Select(d => (long?)d)).ToArray();
+
+            g.Input(featureColumnName, OnnxElementType.Float, Shape(layout.InputSize));
+            string z = Dense(g, featureColumnName, weights.Trunk, layout.Activation, activateLast: true, "trunk");
+            for (int k = 0; k < tasks.Count; k++)
+            {
+                string raw = Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, $"head{k}");
+                WriteTaskOutputs(g, tasks[k], raw, Shape);
+            }
+
+            g.Metadata("multitask.version", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "");
+            g.Metadata("multitask.feature_column", featureColumnName);
+            g.Metadata("multitask.feature_size", layout.InputSize.ToString());
+            g.Metadata("multitask.activation", layout.Activation.ToString());
+            g.Metadata("multitask.tasks", string.Join(";", tasks.Select(t => $"{t.Name}:{t.Kind}:{t.OutputSize}")));
+            foreach (var task in tasks.Where(t => t.Classes != null))
+                g.Metadata($"multitask.classes.{task.Name}", string.Join("\n", task.Classes.Values.Cast<object>()));
+            return g.Build("MultiTaskNetwork", g.GetType().Assembly.GetName().Version?.ToString() ?? "0",
+                $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}");
+        }
+
+        private static void WriteTaskOutputs(OnnxGraphBuilder g, BoundTask task, string raw, Func<long[], long?[]> shape)
+        {
+            string score = OutputColumnNames.Score(task.Name);
+            switch (task.Kind)
+            {
+                case TaskKind.Regression when task.VectorLabel:
+                    g.Node("Identity", new[] { raw }, score);
+                    g.Output(score, OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    break;
+                case TaskKind.Regression:
+                    Squeeze(g, raw, score);
+                    g.Output(score, OnnxElementType.Float, shape(Array.Empty<long>()));
+                    break;
+                case TaskKind.BinaryClassification:
+                {
+                    Squeeze(g, raw, score);
+                    g.Output(score, OnnxElementType.Float, shape(Array.Empty<long>()));
+                    string probability = OutputColumnNames.Probability(task.Name);
+                    g.Node("Sigmoid", new[] { score }, probability);
+                    g.Output(probability, OnnxElementType.Float, shape(Array.Empty<long>()));
+                    string predicted = OutputColumnNames.PredictedLabel(task.Name);
+                    g.Node("Greater", new[] { score, g.FloatInitializer("zero", new[] { 0f }) }, predicted);
+                    g.Output(predicted, OnnxElementType.Bool, shape(Array.Empty<long>()));
+                    break;
+                }
+                case TaskKind.MulticlassClassification:
+                {
+                    g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1));
+                    g.Output(score, OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    string index = g.Node("ArgMax", new[] { raw }, null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
+                    string value = OutputColumnNames.PredictedValue(task.Name);
+                    g.Node("Gather", new[] { g.ArrayInitializer("classes", task.Classes.Values), index }, value, OnnxAttribute.Int("axis", 0));
+                    g.Output(value, ElementType(task.Classes), shape(Array.Empty<long>()));
+                    break;
+                }
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(task), task.Kind, "Unknown task kind.");
+            }
+        }
+
+        private static string Dense(OnnxGraphBuilder g, string input, IReadOnlyList<DenseLayerWeights> layers,
+            Activation activation, bool activateLast, string prefix)
+        {
+            string h = input;
+            for (int i = 0; i < layers.Count; i++)
+            {
+                var layer = layers[i];
+                string w = g.FloatInitializer($"{prefix}_w{i}", layer.TransposedWeight(), layer.Inputs, layer.Outputs);
+                string b = g.FloatInitializer($"{prefix}_b{i}", layer.Bias, layer.Outputs);
+                h = g.Node("Add", new[] { g.Node("MatMul", new[] { h, w }), b });
+                if (i < layers.Count - 1 || activateLast)
+                    h = Activate(g, h, activation);
+            }
+            return h;
+        }
+
+        private static string Activate(OnnxGraphBuilder g, string h, Activation activation) => activation switch
+        {
+            Activation.ReLU => g.Node("Relu", new[] { h }),
+            Activation.Tanh => g.Node("Tanh", new[] { h }),
+            Activation.Sigmoid => g.Node("Sigmoid", new[] { h }),
+            Activation.LeakyReLU => g.Node("LeakyRelu", new[] { h }, null, OnnxAttribute.Float("alpha", 0.01f)),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+        };
+
+        private static void Squeeze(OnnxGraphBuilder g, string input, string output)
+            => g.Node("Squeeze", new[] { input, g.Int64Initializer("last_axis", new[] { -1L }, 1) }, output);
+
+        private static OnnxElementType ElementType(ClassValues classes) => classes.Values switch
+        {
+            string[] => OnnxElementType.String,
+            float[] => OnnxElementType.Float,
+            double[] => OnnxElementType.Double,
+            int[] => OnnxElementType.Int32,
+            long[] => OnnxElementType.Int64,
+            _ => throw new ArgumentOutOfRangeException(nameof(classes)),
+        };
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MultiTask.MLNet.Data;
+using MultiTask.MLNet.Scoring;
+
+namespace MultiTask.MLNet.Tasks
+{
+    /// <summary>
+    /// The checks of <see cref="BoundTask.Bind"/> and <see cref="SchemaChecks"/> on a <see cref="SchemaShape"/>,
+    /// which knows kinds and item types but not vector sizes or key values: sizes become 1 and class values
+    /// stand-ins of the right type, which is all schema propagation needs.
+    /// </summary>
+    internal static class SchemaShapeBinding
+    {
+        public static BoundTask Bind(TaskSpec spec, SchemaShape schema)
+        {
+            if (!TryFind(schema, spec.LabelColumnName, out var column))
+                throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' is not in the input schema; expected {BoundTask.Expected(spec.Kind)}.");
+            bool scalar = column.Kind == SchemaShape.Column.VectorKind.Scalar;
+            switch (spec.Kind)
+            {
+                case TaskKind.Regression when column.ItemType == NumberDataViewType.Single && !column.IsKey && scalar:
+                    return BoundTask.Create(spec, 1, false, null);
+                case TaskKind.Regression when column.ItemType == NumberDataViewType.Single && column.Kind == SchemaShape.Column.VectorKind.Vector:
+                    return BoundTask.Create(spec, 1, true, null);
+                case TaskKind.BinaryClassification when column.ItemType == BooleanDataViewType.Instance && scalar:
+                    return BoundTask.Create(spec, 1, false, null);
+                case TaskKind.MulticlassClassification when scalar && column.ItemType is KeyDataViewType key && key.Count >= 2 && key.Count <= int.MaxValue:
+                    return BoundTask.Create(spec, (int)key.Count, false, ClassValues.Placeholder(KeyValuesItemType(column), (int)key.Count));
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(schema),
+                        $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' has type {Describe(column)}; expected {BoundTask.Expected(spec.Kind)}.");
+            }
+        }
+
+        public static void CheckFeatures(SchemaShape schema, string column)
+        {
+            if (!TryFind(schema, column, out var found))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Feature column '{column}' is not in the input schema; expected {SchemaChecks.ExpectedFeatures}.");
+            if (found.Kind != SchemaShape.Column.VectorKind.Vector || found.ItemType != NumberDataViewType.Single)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Feature column '{column}' has type {Describe(found)}; expected {SchemaChecks.ExpectedFeatures}.");
+        }
+
+        public static void CheckNoCollisions(SchemaShape schema, IEnumerable<BoundTask> tasks)
+        {
+            var collision = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(name => TryFind(schema, name, out _));
+            if (collision != null)
+                throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"The input schema already has a column '{collision}', which the multi-task model outputs. Rename or drop that column, or give the task another Name.");
+        }
+
+        public static void CheckExampleWeight(SchemaShape schema, string column)
+        {
+            if (!TryFind(schema, column, out var found) || found.Kind != SchemaShape.Column.VectorKind.Scalar || found.ItemType != NumberDataViewType.Single)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Example weight column '{column}' is missing or not Single.");
+        }
+
+        private static DataViewType KeyValuesItemType(SchemaShape.Column column)
+        {
+            var annotation = column.Annotations?.FirstOrDefault(a => a.Name == "KeyValues");
+            return annotation?.Name == null ? TextDataViewType.Instance : annotation.Value.ItemType;
+        }
+
+        private static string Describe(SchemaShape.Column column) => column.Kind switch
+        {
+            SchemaShape.Column.VectorKind.Scalar => column.ItemType.ToString(),
+            SchemaShape.Column.VectorKind.Vector => $"Vector<{column.ItemType}>",
+            _ => $"variable-size Vector<{column.ItemType}>",
+        };
+
+        private static bool TryFind(SchemaShape schema, string name, out SchemaShape.Column column)
+        {
+            foreach (var c in schema)
+                if (c.Name == name)
+                {
+                    column = c;
+                    return true;
+                }
+            column = default;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+
+namespace MultiTask.MLNet
+{
+    /// <summary>
+    /// One task of a multi-task network: which label column it learns, how (its <see cref="Kind"/>), under
+    /// which name its output columns appear, and how much its loss weighs.
+    /// </summary>
+    public sealed class TaskSpec
+    {
+        private TaskSpec(TaskKind kind, string labelColumnName, string name, float weight, IReadOnlyList<int> headHiddenLayers)
+        {
+            if (string.IsNullOrWhiteSpace(labelColumnName))
+                throw new ArgumentException("A task needs a label column name.", nameof(labelColumnName));
+            if (name != null && string.IsNullOrWhiteSpace(name))
+                throw new ArgumentException("A task name cannot be blank; pass null to use the label column name.", nameof(name));
+            if (!(weight >= 0) || float.IsInfinity(weight))
+                throw new ArgumentOutOfRangeException(nameof(weight), weight, $"The loss weight of task '{name ?? labelColumnName}' must be a finite number >= 0.");
+            Kind = kind;
+            LabelColumnName = labelColumnName;
+            Name = name ?? labelColumnName;
+            Weight = weight;
+            HeadHiddenLayers = headHiddenLayers;
+        }
+
+        /// <summary>The kind of head, loss and outputs.</summary>
+        public TaskKind Kind { get; }
+
+        /// <summary>The label column: float or known-size vector of float (regression), bool (binary), key (multiclass).</summary>
+        public string LabelColumnName { get; }
+
+        /// <summary>Prefix of the task's output columns (<c>Name.Score</c>, ...). Default: the label column name.</summary>
+        public string Name { get; }
+
+        /// <summary>Weight of the task's loss in the training objective. Default 1; any finite value >= 0.</summary>
+        public float Weight { get; }
+
+        /// <summary>
+        /// Hidden layer sizes of this task's head, between the shared trunk and the output layer. Null (default)
+        /// uses <see cref="MultiTaskTrainer.Options.HeadHiddenLayers"/>; an empty list gives a linear head.
+        /// </summary>
+        public IReadOnlyList<int> HeadHiddenLayers { get; }
+
+        /// <summary>A regression task: mean squared error on a float label, or on every slot of a known-size float vector label.</summary>
+        /// <param name="labelColumnName">Float or known-size vector-of-float column.</param>
+        /// <param name="name">Output column prefix; default the label column name.</param>
+        /// <param name="weight">Loss weight, default 1.</param>
+        /// <param name="headHiddenLayers">Hidden layers of this head; null takes the trainer's default.</param>
+        public static TaskSpec Regression(string labelColumnName, string name = null, float weight = 1f, int[] headHiddenLayers = null)
+            => new TaskSpec(TaskKind.Regression, labelColumnName, name, weight, headHiddenLayers);
+
+        /// <summary>A binary classification task on a boolean label (binary cross-entropy on the logit).</summary>
+        /// <param name="labelColumnName">Boolean column.</param>
+        /// <param name="name">Output column prefix; default the label column name.</param>
+        /// <param name="weight">Loss weight, default 1.</param>
+        /// <param name="headHiddenLayers">Hidden layers of this head; null takes the trainer's default.</param>
+        public static TaskSpec BinaryClassification(string labelColumnName, string name = null, float weight = 1f, int[] headHiddenLayers = null)
+            => new TaskSpec(TaskKind.BinaryClassification, labelColumnName, name, weight, headHiddenLayers);
+
+        /// <summary>A multiclass task on a key-typed label, as <c>MapValueToKey</c> makes it (cross-entropy).</summary>
+        /// <param name="labelColumnName">Key-typed column; its KeyValues name the classes of <c>PredictedLabel</c>.</param>
+        /// <param name="name">Output column prefix; default the label column name.</param>
+        /// <param name="weight">Loss weight, default 1.</param>
+        /// <param name="headHiddenLayers">Hidden layers of this head; null takes the trainer's default.</param>
+        public static TaskSpec MulticlassClassification(string labelColumnName, string name = null, float weight = 1f, int[] headHiddenLayers = null)
+            => new TaskSpec(TaskKind.MulticlassClassification, labelColumnName, name, weight, headHiddenLayers);
+
+        /// <inheritdoc/>
+        public override string ToString() => $"{Kind} '{Name}' (label '{LabelColumnName}', weight {Weight})";
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+
+namespace MultiTask.MLNet
+{
+    public sealed partial class MultiTaskTrainer
+    {
+        /// <summary>Options of <see cref="MultiTaskTrainer"/>: the tasks, the network and the optimisation.</summary>
+        public sealed class Options
+        {
+            /// <summary>Input column: a known-size vector of Single. Default "Features".</summary>
+            public string FeatureColumnName { get; set; } = "Features";
+
+            /// <summary>Optional Single column of per-row weights (finite, >= 0) applied to every task's loss. Default null (all 1).</summary>
+            public string ExampleWeightColumnName { get; set; }
+
+            /// <summary>The tasks, at least one, with distinct names. Each gets one head on the shared trunk.</summary>
+            public List<TaskSpec> Tasks { get; set; } = new List<TaskSpec>();
+
+            /// <summary>Sizes of the shared trunk's dense layers, input side first. Default { 64 }; empty: the heads see the features.</summary>
+            public int[] HiddenLayers { get; set; } = { 64 };
+
+            /// <summary>Hidden layer sizes of every head that does not set its own (<see cref="TaskSpec.HeadHiddenLayers"/>). Default empty (linear heads).</summary>
+            public int[] HeadHiddenLayers { get; set; } = Array.Empty<int>();
+
+            /// <summary>Non-linearity after each hidden layer. Default <see cref="MultiTask.MLNet.Activation.ReLU"/>.</summary>
+            public Activation Activation { get; set; } = Activation.ReLU;
+
+            /// <summary>Dropout probability after each hidden layer while training, in [0, 1). Default 0.</summary>
+            public float Dropout { get; set; }
+
+            /// <summary>Number of passes over the training data, >= 1. Default 50.</summary>
+            public int MaxEpochs { get; set; } = 50;
+
+            /// <summary>Rows per mini-batch, >= 1. Default 64.</summary>
+            public int BatchSize { get; set; } = 64;
+
+            /// <summary>Adam's learning rate, > 0. Default 1e-3.</summary>
+            public double LearningRate { get; set; } = 1e-3;
+
+            /// <summary>Adam's epsilon, > 0. Default 1e-8 (seed 004 uses 1e-3).</summary>
+            public double AdamEpsilon { get; set; } = 1e-8;
+
+            /// <summary>Adam's first-moment decay, in [0, 1). Default 0.9.</summary>
+            public double AdamBeta1 { get; set; } = 0.9;
+
+            /// <summary>Adam's second-moment decay, in [0, 1). Default 0.999.</summary>
+            public double AdamBeta2 { get; set; } = 0.999;
+
+            /// <summary>
+            /// Seed of weight initialisation, shuffling and dropout. Default null: drawn from the MLContext's seed,
+            /// so <c>new MLContext(seed: 1)</c> alone makes training reproducible.
+            /// </summary>
+            public int? Seed { get; set; }
+
+            /// <summary>
+            /// Data scored after every epoch; with it, training stops after <see cref="EarlyStoppingPatience"/> epochs
+            /// without a better weighted validation loss and the best epoch's weights are kept. Default null.
+            /// </summary>
+            public IDataView ValidationSet { get; set; }
+
+            /// <summary>Epochs without improvement of the validation loss before training stops, >= 1. Default 10. Used only with <see cref="ValidationSet"/>.</summary>
+            public int EarlyStoppingPatience { get; set; } = 10;
+
+            /// <summary>Where to train. Default <see cref="ComputeDevice.Cpu"/>.</summary>
+            public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
+
+            /// <summary>Threads TorchSharp may use (a process-wide setting). Default null: leave TorchSharp's choice.</summary>
+            public int? NumberOfThreads { get; set; }
+
+            internal void Validate()
+            {
+                Require(!string.IsNullOrWhiteSpace(FeatureColumnName), nameof(FeatureColumnName), "must name a column");
+                Require(Tasks != null && Tasks.Count > 0, nameof(Tasks), "must hold at least one TaskSpec");
+                Require(Tasks.All(t => t != null), nameof(Tasks), "must not contain null");
+                var duplicate = Tasks.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
+                Require(duplicate == null, nameof(Tasks), $"has two tasks named '{duplicate?.Key}'; give one a different name");
+                CheckLayers(HiddenLayers, nameof(HiddenLayers));
+                CheckLayers(HeadHiddenLayers, nameof(HeadHiddenLayers));
+                foreach (var task in Tasks.Where(t => t.HeadHiddenLayers != null))
+                    CheckLayers(task.HeadHiddenLayers, $"{nameof(TaskSpec.HeadHiddenLayers)} of task '{task.Name}'");
+                Require(Dropout >= 0 && Dropout < 1, nameof(Dropout), $"must be in [0, 1), got {Dropout}");
+                Require(MaxEpochs >= 1, nameof(MaxEpochs), $"must be >= 1, got {MaxEpochs}");
+                Require(BatchSize >= 1, nameof(BatchSize), $"must be >= 1, got {BatchSize}");
+                Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a finite number > 0, got {LearningRate}");
+                Require(AdamEpsilon > 0 && double.IsFinite(AdamEpsilon), nameof(AdamEpsilon), $"must be a finite number > 0, got {AdamEpsilon}");
+                Require(AdamBeta1 >= 0 && AdamBeta1 < 1, nameof(AdamBeta1), $"must be in [0, 1), got {AdamBeta1}");
+                Require(AdamBeta2 >= 0 && AdamBeta2 < 1, nameof(AdamBeta2), $"must be in [0, 1), got {AdamBeta2}");
+                Require(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), $"must be >= 1, got {EarlyStoppingPatience}");
+                Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
+            }
+
+            internal IReadOnlyList<int> HeadLayersOf(TaskSpec task) => task.HeadHiddenLayers ?? HeadHiddenLayers ?? Array.Empty<int>();
+
+            private static void CheckLayers(IReadOnlyList<int> sizes, string option)
+            {
+                Require(sizes != null, option, "must not be null (use an empty array for none)");
+                Require(sizes.All(s => s >= 1), option, $"must hold sizes >= 1, got [{string.Join(", ", sizes)}]");
+            }
+
+            private static void Require(bool condition, string option, string message)
+            {
+                if (!condition)
+                    throw new ArgumentOutOfRangeException(option, $"MultiTaskTrainer.Options.{option} {message}.");
+            }
+        }
+    }
+}
