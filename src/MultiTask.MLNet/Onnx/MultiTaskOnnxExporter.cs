@@ -29,7 +29,7 @@ namespace MultiTask.MLNet.Onnx
             for (int k = 0; k < tasks.Count; k++)
             {
                 string raw = Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, $"head{k}");
-                WriteTaskOutputs(g, tasks[k], raw, Shape);
+                WriteTaskOutputs(g, tasks[k], raw, Shape, batched);
             }
 
             g.Metadata("multitask.version", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "");
@@ -43,43 +43,55 @@ namespace MultiTask.MLNet.Onnx
                 $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}");
         }
 
-        private static void WriteTaskOutputs(OnnxGraphBuilder g, BoundTask task, string raw, Func<long[], long?[]> shape)
+        private static void WriteTaskOutputs(OnnxGraphBuilder g, BoundTask task, string raw, Func<long[], long?[]> shape, bool batched)
         {
             string score = OutputColumnNames.Score(task.Name);
             switch (task.Kind)
             {
                 case TaskKind.Regression when task.VectorLabel:
-                    g.Node("Identity", new[] { raw }, score);
-                    g.Output(score, OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    g.Output(g.Node("Identity", new[] { raw }, score), OnnxElementType.Float, shape(new long[] { task.OutputSize }));
                     break;
                 case TaskKind.Regression:
-                    Squeeze(g, raw, score);
-                    g.Output(score, OnnxElementType.Float, shape(Array.Empty<long>()));
+                    OneValue(g, raw, score, OnnxElementType.Float, batched);
                     break;
                 case TaskKind.BinaryClassification:
-                {
-                    Squeeze(g, raw, score);
-                    g.Output(score, OnnxElementType.Float, shape(Array.Empty<long>()));
-                    string probability = OutputColumnNames.Probability(task.Name);
-                    g.Node("Sigmoid", new[] { score }, probability);
-                    g.Output(probability, OnnxElementType.Float, shape(Array.Empty<long>()));
-                    string predicted = OutputColumnNames.PredictedLabel(task.Name);
-                    g.Node("Greater", new[] { score, g.FloatInitializer("zero", new[] { 0f }) }, predicted);
-                    g.Output(predicted, OnnxElementType.Bool, shape(Array.Empty<long>()));
+                    OneValue(g, raw, score, OnnxElementType.Float, batched);
+                    OneValue(g, g.Node("Sigmoid", new[] { raw }), OutputColumnNames.Probability(task.Name), OnnxElementType.Float, batched);
+                    if (batched)
+                        OneValue(g, g.Node("Greater", new[] { raw, g.FloatInitializer("zero", new[] { 0f }) }),
+                            OutputColumnNames.PredictedLabel(task.Name), OnnxElementType.Bool, batched);
                     break;
-                }
                 case TaskKind.MulticlassClassification:
                 {
-                    g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1));
-                    g.Output(score, OnnxElementType.Float, shape(new long[] { task.OutputSize }));
-                    string index = g.Node("ArgMax", new[] { raw }, null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 0));
-                    string value = OutputColumnNames.PredictedValue(task.Name);
-                    g.Node("Gather", new[] { g.ArrayInitializer("classes", task.Classes.Values), index }, value, OnnxAttribute.Int("axis", 0));
-                    g.Output(value, ElementType(task.Classes), shape(Array.Empty<long>()));
+                    g.Output(g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1)), OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    string index = g.Node("ArgMax", new[] { raw }, null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 1));
+                    if (batched)
+                        OneValue(g, g.Node("Gather", new[] { g.ArrayInitializer("classes", task.Classes.Values), index }, null, OnnxAttribute.Int("axis", 0)),
+                            OutputColumnNames.PredictedLabel(task.Name), ElementType(task.Classes), batched);
+                    else
+                        OneValue(g, g.Node("Cast", new[] { index }, null, OnnxAttribute.Int("to", (long)OnnxElementType.Float)),
+                            OutputColumnNames.ClassIndex(task.Name), OnnxElementType.Float, batched);
                     break;
                 }
                 default:
                     throw new ArgumentOutOfRangeException(nameof(task), task.Kind, "Unknown task kind.");
+            }
+        }
+
+        // A per-row single value: [N] in batch form; in row form a one-slot vector named "column#slot", since
+        // ML.NET's OnnxTransformer cannot read scalar outputs (the scoring chain turns it into a scalar).
+        private static void OneValue(OnnxGraphBuilder g, string lastAxisOfOne, string column, OnnxElementType type, bool batched)
+        {
+            if (batched)
+            {
+                g.Node("Squeeze", new[] { lastAxisOfOne, g.Int64Initializer("last_axis", new[] { -1L }, 1) }, column);
+                g.Output(column, type, new long?[] { null });
+            }
+            else
+            {
+                string slot = OutputColumnNames.OneSlot(column);
+                g.Node("Identity", new[] { lastAxisOfOne }, slot);
+                g.Output(slot, type, 1);
             }
         }
 
@@ -107,9 +119,6 @@ namespace MultiTask.MLNet.Onnx
             Activation.LeakyReLU => g.Node("LeakyRelu", new[] { h }, null, OnnxAttribute.Float("alpha", 0.01f)),
             _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
         };
-
-        private static void Squeeze(OnnxGraphBuilder g, string input, string output)
-            => g.Node("Squeeze", new[] { input, g.Int64Initializer("last_axis", new[] { -1L }, 1) }, output);
 
         private static OnnxElementType ElementType(ClassValues classes) => classes.Values switch
         {

@@ -2,31 +2,49 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MultiTask.MLNet.Tasks;
 
 namespace MultiTask.MLNet.Scoring
 {
     /// <summary>
-    /// The ML.NET estimators that score a multi-task ONNX graph: ML.NET's OnnxTransformer computes every
-    /// output column; each multiclass task's chosen class value becomes a key with the label's KeyValues
-    /// (MapValueToKey over the class values); the intermediate value columns are dropped. Only built-in
-    /// transforms, so the fitted chain saves into an ordinary .zip and loads with nothing registered.
+    /// Builds the ML.NET transformers that score a multi-task ONNX graph (row form, see
+    /// <see cref="Onnx.MultiTaskOnnxExporter"/>) into the package's output columns, using only built-in ML.NET
+    /// components, so that the fitted chain saves into an ordinary .zip and loads with nothing registered:
+    /// OnnxTransformer computes every output as a vector; one-slot vectors become scalars
+    /// (<see cref="OneSlotToScalar"/>); binary labels are <c>Score &gt; 0</c> (Expression); a multiclass index is
+    /// mapped to the label's class value (MapValue) and then to a key with the label's KeyValues (MapValueToKey).
     /// </summary>
-    internal static class ScoringChain
+    internal sealed class ScoringChain
     {
-        public static IEstimator<ITransformer> Create(MLContext ml, byte[] rowOnnxModel, string featureColumnName, IReadOnlyList<BoundTask> tasks)
+        private readonly MLContext ml;
+        private readonly List<ITransformer> parts = new List<ITransformer>();
+        private readonly List<string> temporary = new List<string>();
+        private DataViewSchema schema;
+
+        private ScoringChain(MLContext ml, DataViewSchema inputSchema)
         {
-            var outputs = OnnxOutputs(tasks).ToArray();
-            IEstimator<ITransformer> chain = ml.Transforms.ApplyOnnxModel(outputs, new[] { featureColumnName }, new MemoryStream(rowOnnxModel));
-            var multiclass = tasks.Where(t => t.Kind == TaskKind.MulticlassClassification).ToList();
-            foreach (var task in multiclass)
-                chain = chain.Append(ml.Transforms.Conversion.MapValueToKey(
-                    OutputColumnNames.PredictedLabel(task.Name), OutputColumnNames.PredictedValue(task.Name),
-                    keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence,
-                    keyData: task.Classes.ToDataView(ml)));
-            if (multiclass.Count > 0)
-                chain = chain.Append(ml.Transforms.DropColumns(multiclass.Select(t => OutputColumnNames.PredictedValue(t.Name)).ToArray()));
-            return chain;
+            this.ml = ml;
+            schema = inputSchema;
+        }
+
+        public static TransformerChain<ITransformer> Build(MLContext ml, byte[] rowOnnxModel, string featureColumnName,
+            IReadOnlyList<BoundTask> tasks, DataViewSchema inputSchema)
+        {
+            var chain = new ScoringChain(ml, inputSchema);
+            chain.Fit(ml.Transforms.ApplyOnnxModel(RowOnnxOutputs(tasks).ToArray(), new[] { featureColumnName }, new MemoryStream(rowOnnxModel)));
+            bool inputHasScore = inputSchema.GetColumnOrNull(OneSlotToScalar.ScoreColumn) != null;
+            if (inputHasScore)
+                chain.Copy(OutputColumnNames.SavedInputScore, OneSlotToScalar.ScoreColumn, temporaryOutput: true);
+            foreach (var task in tasks)
+                chain.AddTask(task);
+            if (inputHasScore)
+                chain.Copy(OneSlotToScalar.ScoreColumn, OutputColumnNames.SavedInputScore, temporaryOutput: false);
+            else
+                chain.temporary.Add(OneSlotToScalar.ScoreColumn);
+            chain.Fit(ml.Transforms.DropColumns(chain.temporary.Distinct().ToArray()));
+            return new TransformerChain<ITransformer>(chain.parts.ToArray());
         }
 
         /// <summary>The columns a task adds to the data, as the user sees them.</summary>
@@ -37,9 +55,66 @@ namespace MultiTask.MLNet.Scoring
             _ => new[] { OutputColumnNames.Score(task.Name) },
         };
 
-        private static IEnumerable<string> OnnxOutputs(IEnumerable<BoundTask> tasks)
-            => tasks.SelectMany(t => t.Kind == TaskKind.MulticlassClassification
-                ? new[] { OutputColumnNames.Score(t.Name), OutputColumnNames.PredictedValue(t.Name) }
-                : UserOutputs(t));
+        /// <summary>The outputs of the row-form ONNX graph, in the order the exporter writes them.</summary>
+        public static IEnumerable<string> RowOnnxOutputs(IEnumerable<BoundTask> tasks) => tasks.SelectMany(t => t.Kind switch
+        {
+            TaskKind.Regression when t.VectorLabel => new[] { OutputColumnNames.Score(t.Name) },
+            TaskKind.Regression => new[] { OutputColumnNames.OneSlot(OutputColumnNames.Score(t.Name)) },
+            TaskKind.BinaryClassification => new[] { OutputColumnNames.OneSlot(OutputColumnNames.Score(t.Name)), OutputColumnNames.OneSlot(OutputColumnNames.Probability(t.Name)) },
+            _ => new[] { OutputColumnNames.Score(t.Name), OutputColumnNames.OneSlot(OutputColumnNames.ClassIndex(t.Name)) },
+        });
+
+        private void AddTask(BoundTask task)
+        {
+            string score = OutputColumnNames.Score(task.Name);
+            switch (task.Kind)
+            {
+                case TaskKind.Regression when task.VectorLabel:
+                    break;
+                case TaskKind.Regression:
+                    Scalar(score);
+                    break;
+                case TaskKind.BinaryClassification:
+                    Scalar(score);
+                    Scalar(OutputColumnNames.Probability(task.Name));
+                    Fit(ml.Transforms.Expression(OutputColumnNames.PredictedLabel(task.Name), "x => x > 0", score));
+                    break;
+                default:
+                    string index = OutputColumnNames.ClassIndex(task.Name);
+                    string value = OutputColumnNames.ClassValue(task.Name);
+                    Scalar(index);
+                    temporary.Add(index);
+                    Fit(ClassValueMapping.Create(ml, value, index, task.Classes));
+                    temporary.Add(value);
+                    Fit(ml.Transforms.Conversion.MapValueToKey(OutputColumnNames.PredictedLabel(task.Name), value,
+                        keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence,
+                        keyData: task.Classes.ToDataView(ml)));
+                    break;
+            }
+        }
+
+        // ONNX's one-slot vector "column#slot" -> scalar "column".
+        private void Scalar(string column)
+        {
+            string slot = OutputColumnNames.OneSlot(column);
+            Add(OneSlotToScalar.Create(ml, schema, slot));
+            temporary.Add(slot);
+            Copy(column, OneSlotToScalar.ScoreColumn, temporaryOutput: false);
+        }
+
+        private void Copy(string output, string input, bool temporaryOutput)
+        {
+            Fit(ml.Transforms.CopyColumns(output, input));
+            if (temporaryOutput)
+                temporary.Add(output);
+        }
+
+        private void Fit(IEstimator<ITransformer> estimator) => Add(estimator.Fit(new SchemaOnlyDataView(schema)));
+
+        private void Add(ITransformer transformer)
+        {
+            parts.Add(transformer);
+            schema = transformer.GetOutputSchema(schema);
+        }
     }
 }

@@ -21,7 +21,10 @@ namespace MultiTask.MLNet
         /// <summary>The predicted label column of a classification task.</summary>
         public static string PredictedLabel(string taskName) => taskName + PredictedLabelSuffix;
 
-        // The class value chosen by the ONNX graph, before ML.NET turns it into a key; dropped from the output.
-        internal static string PredictedValue(string taskName) => taskName + ".PredictedLabel#Value";
+        // Intermediate columns of the scoring chain, dropped from its output.
+        internal static string OneSlot(string column) => column + "#slot";
+        internal static string ClassIndex(string taskName) => PredictedLabel(taskName) + "#index";
+        internal static string ClassValue(string taskName) => PredictedLabel(taskName) + "#value";
+        internal const string SavedInputScore = "Score#input";
     }
 }

@@ -70,7 +70,7 @@ namespace MultiTask.MLNet
                 (weights, history) = loop.Run(layout, train, valid);
             }
             var onnx = MultiTaskOnnxExporter.Export(layout, weights, tasks, options.FeatureColumnName, batched: false);
-            var scoring = ScoringChain.Create(ml, onnx, options.FeatureColumnName, tasks).Fit(input);
+            var scoring = ScoringChain.Build(ml, onnx, options.FeatureColumnName, tasks, input.Schema);
             return new MultiTaskTransformer(scoring, options.FeatureColumnName, layout, weights, tasks, history);
         }
 
@@ -89,7 +89,9 @@ namespace MultiTask.MLNet
                 SchemaShapeBinding.CheckExampleWeight(inputSchema, options.ExampleWeightColumnName);
             var layout = Layout(1, tasks);
             var onnx = MultiTaskOnnxExporter.Export(layout, NetworkWeights.Zeros(layout), tasks, options.FeatureColumnName, batched: false);
-            return ScoringChain.Create(ml, onnx, options.FeatureColumnName, tasks).GetOutputSchema(inputSchema);
+            var standIn = SchemaShapeConversion.ToStandIn(inputSchema);
+            var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, tasks, standIn).GetOutputSchema(standIn);
+            return SchemaShapeConversion.Append(inputSchema, output, tasks.SelectMany(ScoringChain.UserOutputs));
         }
 
         private (int FeatureSize, IReadOnlyList<BoundTask> Tasks) Bind(DataViewSchema schema, string dataName)

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MultiTask.MLNet.Scoring
+{
+    /// <summary>
+    /// Lets the estimator's schema propagation run the real scoring chain: a <see cref="SchemaShape"/> becomes a
+    /// stand-in <see cref="DataViewSchema"/> (known-size vectors get size 1), and the chain's new columns come back
+    /// as shape columns. ML.NET 5 keeps <c>SchemaShape.Create(DataViewSchema)</c> internal, so it is called by reflection.
+    /// </summary>
+    internal static class SchemaShapeConversion
+    {
+        private static readonly MethodInfo CreateShape = typeof(SchemaShape).GetMethod("Create",
+            BindingFlags.NonPublic | BindingFlags.Static, null, new[] { typeof(DataViewSchema) }, null);
+
+        public static DataViewSchema ToStandIn(SchemaShape shape)
+        {
+            var builder = new DataViewSchema.Builder();
+            foreach (var column in shape)
+                builder.AddColumn(column.Name, StandInType(column));
+            return builder.ToSchema();
+        }
+
+        /// <summary>The input shape's columns followed by the columns <paramref name="output"/> adds under <paramref name="added"/> names.</summary>
+        public static SchemaShape Append(SchemaShape input, DataViewSchema output, IEnumerable<string> added)
+        {
+            if (CreateShape == null)
+                throw new PlatformNotSupportedException("This ML.NET version lacks the internal SchemaShape.Create(DataViewSchema); use Microsoft.ML 5.0.x.");
+            var names = new HashSet<string>(added);
+            var outputShape = (SchemaShape)CreateShape.Invoke(null, new object[] { output });
+            return new SchemaShape(input.Concat(outputShape.Where(c => names.Contains(c.Name))));
+        }
+
+        private static DataViewType StandInType(SchemaShape.Column column) => column.Kind switch
+        {
+            SchemaShape.Column.VectorKind.Scalar => column.ItemType,
+            SchemaShape.Column.VectorKind.Vector => new VectorDataViewType((PrimitiveDataViewType)column.ItemType, 1),
+            _ => new VectorDataViewType((PrimitiveDataViewType)column.ItemType),
+        };
+    }
+}

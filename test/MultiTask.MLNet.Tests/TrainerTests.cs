@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using NUnit.Framework;
+
+namespace MultiTask.MLNet.Tests
+{
+    public class TrainerTests
+    {
+        internal static MultiTaskTrainer.Options AllKinds(int epochs = 30) => new MultiTaskTrainer.Options
+        {
+            Tasks =
+            {
+                TaskSpec.Regression("Price"),
+                TaskSpec.BinaryClassification("IsLuxury"),
+                TaskSpec.MulticlassClassification("Category"),
+            },
+            HiddenLayers = new[] { 32, 16 },
+            MaxEpochs = epochs,
+            BatchSize = 32,
+            LearningRate = 3e-3,
+            Seed = 7,
+        };
+
+        [Test]
+        public void EveryTaskBeatsConstantPredictor()
+        {
+            var ml = new MLContext(seed: 1);
+            var train = SyntheticData.Load(ml, 800, seed: 1);
+            var test = SyntheticData.Load(ml, 400, seed: 2);
+            var model = ml.MultiTask().Trainers.NeuralNetwork(AllKinds()).Fit(train);
+            var metrics = ml.MultiTask().Evaluate(model.Transform(test), model);
+
+            var prices = SyntheticData.Rows(400, 2).Select(r => (double)r.Price).ToArray();
+            double constantMse = prices.Select(p => (p - prices.Average()) * (p - prices.Average())).Average();
+            Assert.That(metrics["Price"].Regression.MeanSquaredError, Is.LessThan(0.2 * constantMse));
+            Assert.That(metrics["IsLuxury"].BinaryClassification.Accuracy, Is.GreaterThan(0.85));
+            Assert.That(metrics["IsLuxury"].BinaryClassification.AreaUnderRocCurve, Is.GreaterThan(0.9));
+            Assert.That(metrics["Category"].MulticlassClassification.MicroAccuracy, Is.GreaterThan(0.8));
+        }
+    }
+}
