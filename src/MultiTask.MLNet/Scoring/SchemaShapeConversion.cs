@@ -28,15 +28,21 @@ namespace MultiTask.MLNet.Scoring
         /// <summary>The input shape's columns followed by the columns <paramref name="output"/> adds under <paramref name="added"/> names.</summary>
         public static SchemaShape Append(SchemaShape input, DataViewSchema output, IEnumerable<string> added)
         {
+            var names = new HashSet<string>(added);
+            return new SchemaShape(input.Concat(FromSchema(output).Where(c => names.Contains(c.Name))));
+        }
+
+        /// <summary>The shape of a full schema (ML.NET's internal SchemaShape.Create).</summary>
+        public static SchemaShape FromSchema(DataViewSchema schema)
+        {
             if (CreateShape == null)
                 throw new PlatformNotSupportedException("This ML.NET version lacks the internal SchemaShape.Create(DataViewSchema); use Microsoft.ML 5.0.x.");
-            var names = new HashSet<string>(added);
-            var outputShape = (SchemaShape)CreateShape.Invoke(null, new object[] { output });
-            return new SchemaShape(input.Concat(outputShape.Where(c => names.Contains(c.Name))));
+            return (SchemaShape)CreateShape.Invoke(null, new object[] { schema });
         }
 
         private static DataViewType StandInType(SchemaShape.Column column) => column.Kind switch
         {
+            SchemaShape.Column.VectorKind.Scalar when column.IsKey => new KeyDataViewType(column.ItemType.RawType, 2),
             SchemaShape.Column.VectorKind.Scalar => column.ItemType,
             SchemaShape.Column.VectorKind.Vector => new VectorDataViewType((PrimitiveDataViewType)column.ItemType, 1),
             _ => new VectorDataViewType((PrimitiveDataViewType)column.ItemType),

@@ -29,8 +29,9 @@ namespace MultiTask.MLNet.Tasks
                     return BoundTask.Create(spec, 1, true, null);
                 case TaskKind.BinaryClassification when column.ItemType == BooleanDataViewType.Instance && scalar:
                     return BoundTask.Create(spec, 1, false, null);
-                case TaskKind.MulticlassClassification when scalar && column.ItemType is KeyDataViewType key && key.Count >= 2 && key.Count <= int.MaxValue:
-                    return BoundTask.Create(spec, (int)key.Count, false, ClassValues.Placeholder(KeyValuesItemType(column), (int)key.Count));
+                // A shape knows that a column is a key, not how many values it has: two stand-in classes.
+                case TaskKind.MulticlassClassification when scalar && column.IsKey:
+                    return BoundTask.Create(spec, 2, false, ClassValues.Placeholder(KeyValuesItemType(column), 2));
                 default:
                     throw new ArgumentOutOfRangeException(nameof(schema),
                         $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' has type {Describe(column)}; expected {BoundTask.Expected(spec.Kind)}.");
