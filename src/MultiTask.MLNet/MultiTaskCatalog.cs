@@ -26,6 +26,18 @@ namespace MultiTask.MLNet
         /// <summary>The multi-task trainers.</summary>
         public MultiTaskTrainers Trainers { get; }
 
+        /// <summary>
+        /// Cancels every running and future operation of this <see cref="MLContext"/>, as ML.NET's
+        /// <c>MLContext.CancelExecution()</c> does (internal in ML.NET 5, so this calls it for you): a running
+        /// multi-task Fit stops at its next mini-batch with an <see cref="OperationCanceledException"/>.
+        /// To cancel one Fit only, use <see cref="MultiTaskTrainer.Options.CancellationToken"/>.
+        /// </summary>
+        public void CancelExecution()
+        {
+            if (!Runtime.CancellationProbe.TryCancel(ml))
+                throw new PlatformNotSupportedException("This ML.NET version has no MLContext.CancelExecution; use MultiTaskTrainer.Options.CancellationToken.");
+        }
+
         /// <summary>Evaluates every task of <paramref name="model"/> on data it has scored, with ML.NET's evaluators.</summary>
         public MultiTaskMetrics Evaluate(IDataView scored, MultiTaskTransformer model)
             => Evaluate(scored, (model ?? throw new ArgumentNullException(nameof(model))).Tasks);

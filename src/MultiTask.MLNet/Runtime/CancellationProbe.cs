@@ -25,6 +25,16 @@ namespace MultiTask.MLNet.Runtime
             return () => (fromEnvironment?.Invoke() ?? false) || (fromHost?.Invoke() ?? false);
         }
 
+        /// <summary>Calls ML.NET's internal <c>MLContext.CancelExecution()</c>; returns false when this ML.NET build lacks it.</summary>
+        public static bool TryCancel(MLContext ml)
+        {
+            var cancel = typeof(MLContext).GetMethod("CancelExecution", Instance, null, Type.EmptyTypes, null);
+            if (cancel == null)
+                return false;
+            cancel.Invoke(ml, null);
+            return true;
+        }
+
         private static Func<bool> Reader(object target)
         {
             var property = target?.GetType().GetProperty("IsCanceled", Instance);

@@ -47,12 +47,11 @@ namespace MultiTask.MLNet
 
             TorchSharpRuntime.EnsureInitialized();
             using var channel = host.Start("Training");
-            var cancelled = CancellationProbe.TryCreate(ml, host);
-            if (cancelled == null)
-            {
-                channel.Warning(MessageSensitivity.None, "This ML.NET version does not expose its cancellation flag; MLContext.CancelExecution() cannot stop this training.");
-                cancelled = () => false;
-            }
+            var contextCancelled = CancellationProbe.TryCreate(ml, host);
+            if (contextCancelled == null)
+                channel.Warning(MessageSensitivity.None, "This ML.NET version hides its cancellation flag; only Options.CancellationToken can stop this training.");
+            var token = options.CancellationToken;
+            Func<bool> cancelled = () => token.IsCancellationRequested || (contextCancelled?.Invoke() ?? false);
             var train = TrainingDataReader.Read(input, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancelled, "training data");
             var valid = validation == null ? null
                 : TrainingDataReader.Read(validation, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancelled, "validation set");

@@ -70,6 +70,9 @@ namespace MultiTask.MLNet
             /// <summary>Threads TorchSharp may use (a process-wide setting). Default null: leave TorchSharp's choice.</summary>
             public int? NumberOfThreads { get; set; }
 
+            /// <summary>Cancels this Fit (checked before every mini-batch): Fit then throws <see cref="OperationCanceledException"/>. Default none.</summary>
+            public System.Threading.CancellationToken CancellationToken { get; set; }
+
             internal void Validate()
             {
                 Require(!string.IsNullOrWhiteSpace(FeatureColumnName), nameof(FeatureColumnName), "must name a column");
