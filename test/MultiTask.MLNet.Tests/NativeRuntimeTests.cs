@@ -16,6 +16,13 @@ namespace MultiTask.MLNet.Tests
             Assert.That(TorchSharpRuntime.LoadedFrom, Is.Not.Null);
             using var t = torch.tensor(new float[] { 1, 2, 3 });
             Assert.That(t.sum().item<float>(), Is.EqualTo(6f));
+            const string patched = "patched copy: ";
+            if (TorchSharpRuntime.LoadedFrom.StartsWith(patched))
+            {
+                var copy = File.ReadAllBytes(TorchSharpRuntime.LoadedFrom.Substring(patched.Length));
+                Assert.That(ElfVersionNeedPatcher.RequiresStrong(copy, "GLIBCXX_3.4.32"), Is.False);
+                Assert.That(ElfVersionNeedPatcher.RequiresStrong(copy, "GLIBCXX_3.4.21"), Is.True, "only the one version is weakened");
+            }
         }
 
         [Test]

@@ -1,0 +1,37 @@
+using Microsoft.ML;
+using MultiTask.MLNet.Runtime;
+using NUnit.Framework;
+using TorchSharp;
+
+namespace MultiTask.MLNet.Tests
+{
+    public class NativeMemoryTests
+    {
+        private static long LiveTensorsLeftBy(int epochs, IDataView data, MLContext ml, MultiTaskTrainer.Options options)
+        {
+            options.MaxEpochs = epochs;
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            ml.MultiTask().Trainers.NeuralNetwork(options).Fit(data);
+            return DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
+        }
+
+        [Test]
+        public void FitLeavesNoLiveTensorsWhateverTheNumberOfEpochs()
+        {
+            TorchSharpRuntime.EnsureInitialized();
+            var ml = new MLContext(seed: 1);
+            var data = SyntheticData.Load(ml, 150, seed: 1);
+            var valid = SyntheticData.Load(ml, 50, seed: 2);
+            var options = TrainerTests.AllKinds();
+            options.ValidationSet = valid;
+            options.EarlyStoppingPatience = 100;
+            options.Dropout = 0.1f;
+            long start = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            using (torch.ones(3))
+                Assert.That(DisposeScopeManager.Statistics.ThreadTotalLiveCount, Is.EqualTo(start + 1), "the counter sees native tensors");
+            LiveTensorsLeftBy(1, data, ml, options); // warm-up: first use may allocate process-wide tensors
+            Assert.That(LiveTensorsLeftBy(1, data, ml, options), Is.EqualTo(0));
+            Assert.That(LiveTensorsLeftBy(6, data, ml, options), Is.EqualTo(0));
+        }
+    }
+}
