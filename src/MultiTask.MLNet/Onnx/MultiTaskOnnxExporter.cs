@@ -17,6 +17,16 @@ namespace MultiTask.MLNet.Onnx
     /// </remarks>
     internal static class MultiTaskOnnxExporter
     {
+        public const string TrunkPrefix = "trunk";
+
+        /// <summary>Initializer name prefix of head <paramref name="k"/>'s layers.</summary>
+        public static string HeadPrefix(int k) => $"head{k}";
+
+        /// <summary>Name of layer <paramref name="i"/>'s weight, stored transposed as [inputs, outputs].</summary>
+        public static string WeightName(string prefix, int i) => $"{prefix}.{i}.weight";
+
+        public static string BiasName(string prefix, int i) => $"{prefix}.{i}.bias";
+
         public static byte[] Export(NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks,
             string featureColumnName, bool batched)
         {
@@ -25,18 +35,18 @@ namespace MultiTask.MLNet.Onnx
             long?[] Shape(params long[] dims) => (batched ? new long?[] { null } : Array.Empty<long?>()).Concat(dims.Select(d => (long?)d)).ToArray();
 
             g.Input(featureColumnName, OnnxElementType.Float, Shape(layout.InputSize));
-            string z = Dense(g, featureColumnName, weights.Trunk, layout.Activation, activateLast: true, "trunk");
+            string z = Dense(g, featureColumnName, weights.Trunk, layout.Activation, activateLast: true, TrunkPrefix);
             for (int k = 0; k < tasks.Count; k++)
             {
-                string raw = Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, $"head{k}");
+                string raw = Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k));
                 WriteTaskOutputs(g, tasks[k], raw, Shape, batched);
             }
 
-            g.Metadata("multitask.version", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "");
-            g.Metadata("multitask.feature_column", featureColumnName);
+            var description = ModelDescription.Of(layout, tasks, featureColumnName);
+            g.Metadata(ModelDescription.MetadataKey, description.ToJson());
+            g.Metadata("multitask.version", description.PackageVersion ?? "");
             g.Metadata("multitask.feature_size", layout.InputSize.ToString());
-            g.Metadata("multitask.activation", layout.Activation.ToString());
-            g.Metadata("multitask.tasks", string.Join(";", tasks.Select(t => $"{t.Name}:{t.Kind}:{t.OutputSize}")));
+            g.Metadata("multitask.tasks", string.Join(";", tasks.Select(t => $"{t.Name}:{t.Kind}")));
             foreach (var task in tasks.Where(t => t.Classes != null))
                 g.Metadata($"multitask.classes.{task.Name}", string.Join("\n", task.Classes.Values.Cast<object>()));
             return g.Build("MultiTaskNetwork", g.GetType().Assembly.GetName().Version?.ToString() ?? "0",
@@ -102,8 +112,8 @@ namespace MultiTask.MLNet.Onnx
             for (int i = 0; i < layers.Count; i++)
             {
                 var layer = layers[i];
-                string w = g.FloatInitializer($"{prefix}_w{i}", layer.TransposedWeight(), layer.Inputs, layer.Outputs);
-                string b = g.FloatInitializer($"{prefix}_b{i}", layer.Bias, layer.Outputs);
+                string w = g.NamedFloatInitializer(WeightName(prefix, i), layer.TransposedWeight(), layer.Inputs, layer.Outputs);
+                string b = g.NamedFloatInitializer(BiasName(prefix, i), layer.Bias, layer.Outputs);
                 h = g.Node("Add", new[] { g.Node("MatMul", new[] { h, w }), b });
                 if (i < layers.Count - 1 || activateLast)
                     h = Activate(g, h, activation);

@@ -44,10 +44,14 @@ namespace MultiTask.MLNet.Onnx
         }
 
         public string FloatInitializer(string hint, float[] values, params long[] dims)
-            => Initializer(hint, OnnxElementType.Float, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+            => Initializer(Fresh(hint), OnnxElementType.Float, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+
+        /// <summary>A float constant under an exact name (trained weights, read back by name for warm starts).</summary>
+        public string NamedFloatInitializer(string name, float[] values, params long[] dims)
+            => Initializer(Reserve(name), OnnxElementType.Float, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
 
         public string Int64Initializer(string hint, long[] values, params long[] dims)
-            => Initializer(hint, OnnxElementType.Int64, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+            => Initializer(Fresh(hint), OnnxElementType.Int64, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
 
         /// <summary>A rank-1 constant holding string[], float[], double[], int[] or long[] values.</summary>
         public string ArrayInitializer(string hint, Array values)
@@ -55,10 +59,10 @@ namespace MultiTask.MLNet.Onnx
             long[] dims = { values.Length };
             return values switch
             {
-                string[] s => Initializer(hint, OnnxElementType.String, dims, t => { foreach (var v in s) t.Bytes(6, Encoding.UTF8.GetBytes(v)); }),
+                string[] s => Initializer(Fresh(hint), OnnxElementType.String, dims, t => { foreach (var v in s) t.Bytes(6, Encoding.UTF8.GetBytes(v)); }),
                 float[] f => FloatInitializer(hint, f, dims),
-                double[] d => Initializer(hint, OnnxElementType.Double, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(d.AsSpan()))),
-                int[] i => Initializer(hint, OnnxElementType.Int32, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(i.AsSpan()))),
+                double[] d => Initializer(Fresh(hint), OnnxElementType.Double, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(d.AsSpan()))),
+                int[] i => Initializer(Fresh(hint), OnnxElementType.Int32, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(i.AsSpan()))),
                 long[] l => Int64Initializer(hint, l, dims),
                 _ => throw new ArgumentOutOfRangeException(nameof(values), $"No ONNX constant for {values.GetType()}."),
             };
@@ -115,9 +119,8 @@ namespace MultiTask.MLNet.Onnx
             return name;
         }
 
-        private string Initializer(string hint, OnnxElementType type, long[] dims, Action<ProtoWriter> data)
+        private string Initializer(string name, OnnxElementType type, long[] dims, Action<ProtoWriter> data)
         {
-            string name = Fresh(hint);
             var tensor = new ProtoWriter();
             foreach (long d in dims)
                 tensor.Int64(1, d);

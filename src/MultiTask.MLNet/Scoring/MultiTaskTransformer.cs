@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,25 +20,31 @@ namespace MultiTask.MLNet
         private readonly ITransformer scoring;
         private readonly IReadOnlyList<BoundTask> tasks;
 
-        internal MultiTaskTransformer(ITransformer scoring, string featureColumnName, NetworkLayout layout, NetworkWeights weights,
-            IReadOnlyList<BoundTask> tasks, TrainingHistory history)
+        internal MultiTaskTransformer(ITransformer scoring, MultiTaskModelParameters model, TrainingHistory history)
         {
             this.scoring = scoring;
-            this.tasks = tasks;
-            FeatureColumnName = featureColumnName;
-            Layout = layout;
-            Weights = weights;
+            Model = model;
+            tasks = model.BoundTasks;
             TrainingHistory = history;
         }
 
+        /// <summary>The trained network: tasks, layout and weights; export it with <see cref="SaveAsOnnx(Stream)"/> or warm-start from it.</summary>
+        public MultiTaskModelParameters Model { get; }
+
         /// <summary>The feature column the model reads (a vector of <see cref="FeatureSize"/> Single values).</summary>
-        public string FeatureColumnName { get; }
+        public string FeatureColumnName => Model.FeatureColumnName;
 
         /// <summary>Length of the feature vector the model was trained on.</summary>
-        public int FeatureSize => Layout.InputSize;
+        public int FeatureSize => Model.FeatureSize;
 
         /// <summary>The tasks, in head order.</summary>
-        public IReadOnlyList<TaskSpec> Tasks => tasks.Select(t => t.Spec).ToList();
+        public IReadOnlyList<TaskSpec> Tasks => Model.Tasks;
+
+        /// <summary>Writes a standalone ONNX model for ONNX Runtime; see <see cref="MultiTaskModelParameters.SaveAsOnnx(Stream)"/>.</summary>
+        public void SaveAsOnnx(Stream stream) => Model.SaveAsOnnx(stream);
+
+        /// <summary>Writes a standalone ONNX model file; see <see cref="MultiTaskModelParameters.SaveAsOnnx(Stream)"/>.</summary>
+        public void SaveAsOnnx(string path) => Model.SaveAsOnnx(path);
 
         /// <summary>Per-epoch losses of the training that produced this model.</summary>
         public TrainingHistory TrainingHistory { get; }
@@ -45,9 +52,8 @@ namespace MultiTask.MLNet
         /// <summary>Always true: every row is scored on its own.</summary>
         public bool IsRowToRowMapper => true;
 
-        internal NetworkLayout Layout { get; }
-        internal NetworkWeights Weights { get; }
-        internal IReadOnlyList<BoundTask> BoundTasks => tasks;
+        internal NetworkLayout Layout => Model.Layout;
+        internal NetworkWeights Weights => Model.Weights;
 
         /// <inheritdoc/>
         public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)

@@ -29,20 +29,22 @@ namespace MultiTask.MLNet.Scoring
             schema = inputSchema;
         }
 
-        public static TransformerChain<ITransformer> Build(MLContext ml, byte[] rowOnnxModel, string featureColumnName,
+        public static TransformerChain<ITransformer> Build(MLContext ml, byte[] rowOnnxModel, string featureColumnName, int featureSize,
             IReadOnlyList<BoundTask> tasks, DataViewSchema inputSchema)
         {
             var chain = new ScoringChain(ml, inputSchema);
-            chain.Fit(ml.Transforms.ApplyOnnxModel(RowOnnxOutputs(tasks).ToArray(), new[] { featureColumnName }, new MemoryStream(rowOnnxModel)));
-            bool inputHasScore = inputSchema.GetColumnOrNull(OneSlotToScalar.ScoreColumn) != null;
+            bool inputHasScore = inputSchema.GetColumnOrNull(LinearScorer.ScoreColumn) != null;
             if (inputHasScore)
-                chain.Copy(OutputColumnNames.SavedInputScore, OneSlotToScalar.ScoreColumn, temporaryOutput: true);
+                chain.Copy(OutputColumnNames.SavedInputScore, LinearScorer.ScoreColumn, temporaryOutput: true);
+            // ML.NET's OnnxTransformer accepts any multiple of the feature size; the guard makes a saved model refuse it.
+            chain.Add(LinearScorer.FeatureSizeGuard(ml, chain.schema, featureColumnName, featureSize));
+            chain.Fit(ml.Transforms.ApplyOnnxModel(RowOnnxOutputs(tasks).ToArray(), new[] { featureColumnName }, new MemoryStream(rowOnnxModel)));
             foreach (var task in tasks)
                 chain.AddTask(task);
             if (inputHasScore)
-                chain.Copy(OneSlotToScalar.ScoreColumn, OutputColumnNames.SavedInputScore, temporaryOutput: false);
+                chain.Copy(LinearScorer.ScoreColumn, OutputColumnNames.SavedInputScore, temporaryOutput: false);
             else
-                chain.temporary.Add(OneSlotToScalar.ScoreColumn);
+                chain.temporary.Add(LinearScorer.ScoreColumn);
             chain.Fit(ml.Transforms.DropColumns(chain.temporary.Distinct().ToArray()));
             return new TransformerChain<ITransformer>(chain.parts.ToArray());
         }
@@ -97,9 +99,9 @@ namespace MultiTask.MLNet.Scoring
         private void Scalar(string column)
         {
             string slot = OutputColumnNames.OneSlot(column);
-            Add(OneSlotToScalar.Create(ml, schema, slot));
+            Add(LinearScorer.OneSlotToScalar(ml, schema, slot));
             temporary.Add(slot);
-            Copy(column, OneSlotToScalar.ScoreColumn, temporaryOutput: false);
+            Copy(column, LinearScorer.ScoreColumn, temporaryOutput: false);
         }
 
         private void Copy(string output, string input, bool temporaryOutput)

@@ -58,6 +58,20 @@ namespace MultiTask.MLNet.Tasks
             return new ClassValues(TextDataViewType.Instance, indices.Select(i => i.ToString()).ToArray());
         }
 
+        /// <summary>Values written as invariant strings by <see cref="Onnx.ModelDescription"/>, back in their type.</summary>
+        public static ClassValues Parse(string rawTypeName, string[] values)
+        {
+            var c = System.Globalization.CultureInfo.InvariantCulture;
+            return rawTypeName switch
+            {
+                nameof(Single) => new ClassValues(NumberDataViewType.Single, values.Select(v => float.Parse(v, c)).ToArray()),
+                nameof(Double) => new ClassValues(NumberDataViewType.Double, values.Select(v => double.Parse(v, c)).ToArray()),
+                nameof(Int32) => new ClassValues(NumberDataViewType.Int32, values.Select(v => int.Parse(v, c)).ToArray()),
+                nameof(Int64) => new ClassValues(NumberDataViewType.Int64, values.Select(v => long.Parse(v, c)).ToArray()),
+                _ => new ClassValues(TextDataViewType.Instance, values),
+            };
+        }
+
         /// <summary>A one-column IDataView with the values, as MapValueToKey's keyData expects.</summary>
         public IDataView ToDataView(MLContext ml) => Values switch
         {

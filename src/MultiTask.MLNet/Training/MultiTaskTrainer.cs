@@ -36,7 +36,14 @@ namespace MultiTask.MLNet
         }
 
         /// <summary>Trains on <paramref name="input"/> and returns the scoring transformer.</summary>
-        public MultiTaskTransformer Fit(IDataView input)
+        public MultiTaskTransformer Fit(IDataView input) => Fit(input, initialModel: null);
+
+        /// <summary>
+        /// Continues training from <paramref name="initialModel"/>'s weights (warm start), for example to fine-tune on new
+        /// data or add epochs. Its features, tasks and layers must match the options and the data. Adam's moments start
+        /// afresh: the first steps may move the weights a little more than the last steps of the earlier training did.
+        /// </summary>
+        public MultiTaskTransformer Fit(IDataView input, MultiTaskModelParameters initialModel)
         {
             if (input == null)
                 throw new ArgumentNullException(nameof(input));
@@ -56,6 +63,7 @@ namespace MultiTask.MLNet
             var valid = validation == null ? null
                 : TrainingDataReader.Read(validation, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancelled, "validation set");
             var layout = Layout(featureSize, tasks);
+            initialModel?.CheckCompatible(layout, tasks);
             channel.Info(MessageSensitivity.None,
                 $"Training {tasks.Count} task(s) on {train.RowCount} rows x {featureSize} features; trunk [{string.Join(", ", layout.Trunk)}].");
 
@@ -66,11 +74,11 @@ namespace MultiTask.MLNet
                 if (options.NumberOfThreads.HasValue)
                     torch.set_num_threads(options.NumberOfThreads.Value);
                 var loop = new TrainingLoop(options, tasks, options.Seed ?? host.Rand.Next(), ResolveDevice(channel), channel, cancelled);
-                (weights, history) = loop.Run(layout, train, valid);
+                (weights, history) = loop.Run(layout, train, valid, initialModel?.Weights);
             }
             var onnx = MultiTaskOnnxExporter.Export(layout, weights, tasks, options.FeatureColumnName, batched: false);
-            var scoring = ScoringChain.Build(ml, onnx, options.FeatureColumnName, tasks, input.Schema);
-            return new MultiTaskTransformer(scoring, options.FeatureColumnName, layout, weights, tasks, history);
+            var scoring = ScoringChain.Build(ml, onnx, options.FeatureColumnName, featureSize, tasks, input.Schema);
+            return new MultiTaskTransformer(scoring, new MultiTaskModelParameters(options.FeatureColumnName, layout, weights, tasks), history);
         }
 
         /// <summary>
@@ -89,7 +97,7 @@ namespace MultiTask.MLNet
             var layout = Layout(1, tasks);
             var onnx = MultiTaskOnnxExporter.Export(layout, NetworkWeights.Zeros(layout), tasks, options.FeatureColumnName, batched: false);
             var standIn = SchemaShapeConversion.ToStandIn(inputSchema);
-            var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, tasks, standIn).GetOutputSchema(standIn);
+            var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, 1, tasks, standIn).GetOutputSchema(standIn);
             return SchemaShapeConversion.Append(inputSchema, output, tasks.SelectMany(ScoringChain.UserOutputs));
         }
 

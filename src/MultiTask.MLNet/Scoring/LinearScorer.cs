@@ -8,7 +8,9 @@ using Microsoft.ML.Trainers;
 namespace MultiTask.MLNet.Scoring
 {
     /// <summary>
-    /// Turns a one-slot Single vector column into a scalar Single column named <see cref="ScoreColumn"/>.
+    /// ML.NET's own linear regression predictor with chosen weights, as a scoring-chain part. With weight 1 and
+    /// bias 0 on a one-slot vector it turns that vector into a scalar <see cref="ScoreColumn"/>; with zero weights on
+    /// the feature column it is a guard that refuses, when the chain is bound, a feature vector of another size.
     /// </summary>
     /// <remarks>
     /// Why this exists: ML.NET 5's OnnxTransformer exposes every ONNX tensor as a vector column (a scalar
@@ -17,14 +19,25 @@ namespace MultiTask.MLNet.Scoring
     /// bias 0 computes 0 + 1 * x = x exactly, and saves and loads like any ML.NET model. Its constructors are
     /// internal in ML.NET 5.0, so they are called by reflection here; a unit test pins them.
     /// </remarks>
-    internal static class OneSlotToScalar
+    internal static class LinearScorer
     {
         /// <summary>The column every regression predictor writes.</summary>
         public const string ScoreColumn = "Score";
 
         private const BindingFlags NonPublic = BindingFlags.NonPublic | BindingFlags.Instance;
 
-        public static ITransformer Create(IHostEnvironment env, DataViewSchema inputSchema, string oneSlotColumn)
+        /// <summary>"column" (a one-slot vector) -> scalar <see cref="ScoreColumn"/>, exactly.</summary>
+        public static ITransformer OneSlotToScalar(IHostEnvironment env, DataViewSchema inputSchema, string oneSlotColumn)
+            => Create(env, inputSchema, oneSlotColumn, new[] { 1f });
+
+        /// <summary>
+        /// A part that reads <paramref name="featureColumn"/> as a vector of exactly <paramref name="size"/> values; bound to
+        /// any other type it fails with ML.NET's "Schema mismatch for feature column" error. Its Score output is scratch.
+        /// </summary>
+        public static ITransformer FeatureSizeGuard(IHostEnvironment env, DataViewSchema inputSchema, string featureColumn, int size)
+            => Create(env, inputSchema, featureColumn, new float[size]);
+
+        private static ITransformer Create(IHostEnvironment env, DataViewSchema inputSchema, string column, float[] weights)
         {
             var modelCtor = typeof(LinearRegressionModelParameters).GetConstructor(NonPublic, null,
                 new[] { typeof(IHostEnvironment), typeof(VBuffer<float>).MakeByRefType(), typeof(float) }, null);
@@ -35,8 +48,8 @@ namespace MultiTask.MLNet.Scoring
                 throw new PlatformNotSupportedException(
                     "This ML.NET version lacks the internal LinearRegressionModelParameters / RegressionPredictionTransformer " +
                     "constructors MultiTask.MLNet scores with; use Microsoft.ML 5.0.x.");
-            var model = modelCtor.Invoke(new object[] { env, new VBuffer<float>(1, new[] { 1f }), 0f });
-            return (ITransformer)transformerCtor.Invoke(new object[] { env, model, inputSchema, oneSlotColumn });
+            var model = modelCtor.Invoke(new object[] { env, new VBuffer<float>(weights.Length, weights), 0f });
+            return (ITransformer)transformerCtor.Invoke(new object[] { env, model, inputSchema, column });
         }
     }
 }

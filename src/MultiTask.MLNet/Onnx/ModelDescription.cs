@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.ML.Data;
+using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Tasks;
+
+namespace MultiTask.MLNet.Onnx
+{
+    /// <summary>
+    /// What an exported graph is, stored as JSON in the ONNX metadata under <see cref="MetadataKey"/>:
+    /// features, trunk, activation, and per task its kind, label, weight, head and classes. With the named
+    /// weight initializers it is enough to rebuild the network (warm starts) and to check compatibility.
+    /// </summary>
+    internal sealed class ModelDescription
+    {
+        public const string MetadataKey = "multitask.model";
+        public const int CurrentFormat = 1;
+
+        public int Format { get; set; } = CurrentFormat;
+        public string PackageVersion { get; set; }
+        public string FeatureColumn { get; set; }
+        public int FeatureSize { get; set; }
+        public int[] Trunk { get; set; }
+        public string Activation { get; set; }
+        public List<TaskDescription> Tasks { get; set; }
+
+        public static ModelDescription Of(NetworkLayout layout, IReadOnlyList<BoundTask> tasks, string featureColumn) => new ModelDescription
+        {
+            PackageVersion = typeof(ModelDescription).Assembly.GetName().Version?.ToString(),
+            FeatureColumn = featureColumn,
+            FeatureSize = layout.InputSize,
+            Trunk = layout.Trunk.ToArray(),
+            Activation = layout.Activation.ToString(),
+            Tasks = tasks.Select((t, k) => new TaskDescription
+            {
+                Name = t.Name,
+                Kind = t.Kind.ToString(),
+                Label = t.Spec.LabelColumnName,
+                Weight = t.Spec.Weight,
+                Outputs = t.OutputSize,
+                VectorLabel = t.VectorLabel,
+                Head = layout.Heads[k].Hidden.ToArray(),
+                ClassType = t.Classes?.ItemType.RawType.Name,
+                Classes = t.Classes?.Values.Cast<object>().Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            }).ToList(),
+        };
+
+        public string ToJson() => JsonSerializer.Serialize(this);
+
+        public static ModelDescription FromJson(string json, string source)
+        {
+            ModelDescription description;
+            try
+            {
+                description = JsonSerializer.Deserialize<ModelDescription>(json);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidOperationException($"{source}: the MultiTask.MLNet description in the ONNX metadata is damaged ({e.Message}).", e);
+            }
+            if (description == null || description.Tasks == null || description.Trunk == null || description.FeatureColumn == null)
+                throw new InvalidOperationException($"{source}: the MultiTask.MLNet description in the ONNX metadata is incomplete.");
+            if (description.Format > CurrentFormat)
+                throw new InvalidOperationException($"{source} was written by a newer MultiTask.MLNet (format {description.Format}); this version reads format {CurrentFormat}.");
+            return description;
+        }
+
+        /// <summary>The network layout the description names.</summary>
+        public NetworkLayout Layout() => new NetworkLayout(FeatureSize, Trunk,
+            Tasks.Select(t => new HeadLayout(t.Head, t.Outputs)).ToList(),
+            Enum.Parse<Activation>(Activation), dropout: 0);
+
+        /// <summary>The tasks as they were bound at training time.</summary>
+        public IReadOnlyList<BoundTask> BoundTasks() => Tasks.Select(t => t.Bind()).ToList();
+    }
+
+    /// <summary>One task of a <see cref="ModelDescription"/>.</summary>
+    internal sealed class TaskDescription
+    {
+        public string Name { get; set; }
+        public string Kind { get; set; }
+        public string Label { get; set; }
+        public float Weight { get; set; }
+        public int Outputs { get; set; }
+        public bool VectorLabel { get; set; }
+        public int[] Head { get; set; }
+        public string ClassType { get; set; }
+        public string[] Classes { get; set; }
+
+        public BoundTask Bind()
+        {
+            var kind = Enum.Parse<TaskKind>(Kind);
+            var spec = kind switch
+            {
+                TaskKind.Regression => TaskSpec.Regression(Label, Name, Weight, Head),
+                TaskKind.BinaryClassification => TaskSpec.BinaryClassification(Label, Name, Weight, Head),
+                _ => TaskSpec.MulticlassClassification(Label, Name, Weight, Head),
+            };
+            return BoundTask.Create(spec, Outputs, VectorLabel, Classes == null ? null : ClassValues.Parse(ClassType, Classes));
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Onnx;
+using MultiTask.MLNet.Persistence;
+using MultiTask.MLNet.Tasks;
+
+namespace MultiTask.MLNet
+{
+    /// <summary>
+    /// The trained network of a multi-task model, independent of ML.NET's scoring chain: its tasks, layout and
+    /// weights. Get it from <see cref="MultiTaskTransformer.Model"/> or read it back from a saved .zip or an exported
+    /// ONNX file with <see cref="Load(string)"/>; pass it to <see cref="MultiTaskTrainer.Fit(Microsoft.ML.IDataView, MultiTaskModelParameters)"/>
+    /// to continue training (warm start), or export it with <see cref="SaveAsOnnx(Stream)"/>.
+    /// </summary>
+    public sealed class MultiTaskModelParameters
+    {
+        internal MultiTaskModelParameters(string featureColumnName, NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks)
+        {
+            weights.CheckMatches(layout);
+            FeatureColumnName = featureColumnName;
+            Layout = layout;
+            Weights = weights;
+            BoundTasks = tasks;
+        }
+
+        /// <summary>The feature column the network reads.</summary>
+        public string FeatureColumnName { get; }
+
+        /// <summary>Length of the feature vector.</summary>
+        public int FeatureSize => Layout.InputSize;
+
+        /// <summary>Sizes of the shared trunk's layers.</summary>
+        public IReadOnlyList<int> HiddenLayers => Layout.Trunk;
+
+        /// <summary>The hidden-layer activation.</summary>
+        public Activation Activation => Layout.Activation;
+
+        /// <summary>The tasks, in head order, with their label columns, weights and head layers.</summary>
+        public IReadOnlyList<TaskSpec> Tasks => BoundTasks.Select(t => t.Spec).ToList();
+
+        internal NetworkLayout Layout { get; }
+        internal NetworkWeights Weights { get; }
+        internal IReadOnlyList<BoundTask> BoundTasks { get; }
+
+        /// <summary>Reads the network of a model saved with <c>mlContext.Model.Save</c> (.zip) or exported with <see cref="SaveAsOnnx(string)"/>.</summary>
+        public static MultiTaskModelParameters Load(string path)
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+            using var stream = File.OpenRead(path);
+            return Load(stream, $"Model file '{path}'");
+        }
+
+        /// <summary>Reads the network of a saved .zip or exported ONNX model from a stream.</summary>
+        public static MultiTaskModelParameters Load(Stream stream) => Load(stream ?? throw new ArgumentNullException(nameof(stream)), "The model stream");
+
+        private static MultiTaskModelParameters Load(Stream stream, string source)
+        {
+            var (onnx, description) = ModelFile.Read(stream, source);
+            var layout = description.Layout();
+            var weights = new NetworkWeights(
+                ReadLayers(onnx, MultiTaskOnnxExporter.TrunkPrefix, layout.TrunkLayers().ToList(), source),
+                Enumerable.Range(0, layout.Heads.Count).Select(k => ReadLayers(onnx, MultiTaskOnnxExporter.HeadPrefix(k), layout.HeadLayers(k).ToList(), source)).ToList());
+            return new MultiTaskModelParameters(description.FeatureColumn, layout, weights, description.BoundTasks());
+        }
+
+        /// <summary>
+        /// Writes a standalone ONNX model for ONNX Runtime: input <see cref="FeatureColumnName"/> of shape [N, FeatureSize];
+        /// per task the outputs <c>Name.Score</c>, and <c>Name.Probability</c> / <c>Name.PredictedLabel</c> (bool for binary
+        /// tasks, the class value for multiclass tasks), each with a leading batch axis. Metadata carries the package version,
+        /// tasks, feature size and class names.
+        /// </summary>
+        public void SaveAsOnnx(Stream stream)
+        {
+            var bytes = MultiTaskOnnxExporter.Export(Layout, Weights, BoundTasks, FeatureColumnName, batched: true);
+            stream.Write(bytes, 0, bytes.Length);
+        }
+
+        /// <summary>Writes the standalone ONNX model (see <see cref="SaveAsOnnx(Stream)"/>) to a file.</summary>
+        public void SaveAsOnnx(string path)
+        {
+            using var stream = File.Create(path);
+            SaveAsOnnx(stream);
+        }
+
+        /// <summary>Throws unless a network of <paramref name="layout"/> with <paramref name="tasks"/> can start from these weights.</summary>
+        internal void CheckCompatible(NetworkLayout layout, IReadOnlyList<BoundTask> tasks)
+        {
+            string Describe(NetworkLayout l, IEnumerable<BoundTask> ts)
+                => $"features {l.InputSize}, trunk [{string.Join(", ", l.Trunk)}], {l.Activation}, tasks " +
+                   string.Join("; ", ts.Select((t, k) => $"{t.Name} ({t.Kind}, {t.OutputSize} outputs, head [{string.Join(", ", l.Heads[k].Hidden)}]" +
+                       (t.Classes == null ? ")" : $", classes [{string.Join(", ", t.Classes.Values.Cast<object>())}])")));
+            string mine = Describe(Layout, BoundTasks), theirs = Describe(layout, tasks);
+            if (mine != theirs)
+                throw new InvalidOperationException($"The initial model does not fit the new training: it has {mine}; the options and data ask for {theirs}.");
+        }
+
+        private static IReadOnlyList<DenseLayerWeights> ReadLayers(OnnxModelReader onnx, string prefix, IReadOnlyList<(int Inputs, int Outputs)> expected, string source)
+        {
+            var layers = new List<DenseLayerWeights>();
+            for (int i = 0; i < expected.Count; i++)
+            {
+                var (inputs, outputs) = expected[i];
+                var w = Tensor(onnx, MultiTaskOnnxExporter.WeightName(prefix, i), new long[] { inputs, outputs }, source);
+                var b = Tensor(onnx, MultiTaskOnnxExporter.BiasName(prefix, i), new long[] { outputs }, source);
+                var weight = new float[w.Length];
+                for (int r = 0; r < inputs; r++)
+                    for (int c = 0; c < outputs; c++)
+                        weight[c * inputs + r] = w[r * outputs + c];
+                layers.Add(new DenseLayerWeights(inputs, outputs, weight, b));
+            }
+            return layers;
+        }
+
+        private static float[] Tensor(OnnxModelReader onnx, string name, long[] dims, string source)
+        {
+            if (!onnx.FloatInitializers.TryGetValue(name, out var tensor))
+                throw new InvalidOperationException($"{source}: the network weight '{name}' is missing.");
+            if (!tensor.Dims.SequenceEqual(dims))
+                throw new InvalidOperationException($"{source}: the network weight '{name}' has shape [{string.Join(", ", tensor.Dims)}], expected [{string.Join(", ", dims)}].");
+            return tensor.Values;
+        }
+    }
+}
