@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using MultiTask.MLNet;
@@ -54,6 +55,15 @@ Console.WriteLine($"{"IsLuxury",-10} {"AUC",-16} {metrics["IsLuxury"].BinaryClas
 var category = ml.MulticlassClassification.Evaluate(baselineCategory, nameof(House.Category));
 Console.WriteLine($"{"Category",-10} {"Micro-accuracy",-16} {metrics["Category"].MulticlassClassification.MicroAccuracy,14:F3} {category.MicroAccuracy,15:F3}");
 Console.WriteLine($"{"Category",-10} {"Log-loss",-16} {metrics["Category"].MulticlassClassification.LogLoss,14:F3} {category.LogLoss,15:F3}");
+
+// Save the model and a few houses to score: samples/ConsumeOnly scores them without TorchSharp.
+string outputFolder = Path.Combine("output", "quickstart");
+Directory.CreateDirectory(outputFolder);
+string modelPath = Path.Combine(outputFolder, "house-model.zip");
+ml.Model.Save(model, train.Schema, modelPath);
+using (var houses = File.Create(Path.Combine(outputFolder, "houses.csv")))
+    ml.Data.SaveAsText(ml.Data.LoadFromEnumerable(HouseData.Generate(5, seed: 3)), houses, separatorChar: ',', schema: false);
+Console.WriteLine($"Saved {modelPath} and houses.csv beside it.");
 
 var engine = ml.Model.CreatePredictionEngine<House, HousePrediction>(model);
 var house = new House { Size = 180, Rooms = 6, Age = 5, Distance = 4 };
