@@ -9,7 +9,8 @@ namespace MultiTask.MLNet
     /// </summary>
     public sealed class TaskSpec
     {
-        private TaskSpec(TaskKind kind, string labelColumnName, string name, float weight, IReadOnlyList<int> headHiddenLayers)
+        private TaskSpec(TaskKind kind, string labelColumnName, string name, float weight, IReadOnlyList<int> headHiddenLayers,
+            bool isPrimary = false, string hasLabelColumnName = null)
         {
             if (string.IsNullOrWhiteSpace(labelColumnName))
                 throw new ArgumentException("A task needs a label column name.", nameof(labelColumnName));
@@ -22,6 +23,8 @@ namespace MultiTask.MLNet
             Name = name ?? labelColumnName;
             Weight = weight;
             HeadHiddenLayers = headHiddenLayers;
+            IsPrimary = isPrimary;
+            HasLabelColumnName = hasLabelColumnName;
         }
 
         /// <summary>The kind of head, loss and outputs.</summary>
@@ -41,6 +44,30 @@ namespace MultiTask.MLNet
         /// uses <see cref="MultiTaskTrainer.Options.HeadHiddenLayers"/>; an empty list gives a linear head.
         /// </summary>
         public IReadOnlyList<int> HeadHiddenLayers { get; }
+
+        /// <summary>
+        /// True for the primary task, the one the others serve: primary/auxiliary gradient combiners
+        /// (<see cref="ProjectionCombiner"/> and friends) adjust the other tasks' gradients against it, epochs count its
+        /// rows under <see cref="TaskSampling.PerTask"/>, and early stopping can follow it. At most one task is primary.
+        /// </summary>
+        public bool IsPrimary { get; }
+
+        /// <summary>
+        /// Optional Boolean column: rows where it is false have no label for this task and do not count in its loss.
+        /// Default null: a row lacks the label only when it is missing (NaN regression value, missing key).
+        /// </summary>
+        public string HasLabelColumnName { get; }
+
+        /// <summary>This task, marked as the primary task.</summary>
+        public TaskSpec AsPrimary() => new TaskSpec(Kind, LabelColumnName, Name, Weight, HeadHiddenLayers, true, HasLabelColumnName);
+
+        /// <summary>This task, with a Boolean column that says which rows carry its label (see <see cref="HasLabelColumnName"/>).</summary>
+        public TaskSpec WithHasLabelColumn(string hasLabelColumnName)
+        {
+            if (string.IsNullOrWhiteSpace(hasLabelColumnName))
+                throw new ArgumentException("The has-label column name cannot be blank.", nameof(hasLabelColumnName));
+            return new TaskSpec(Kind, LabelColumnName, Name, Weight, HeadHiddenLayers, IsPrimary, hasLabelColumnName);
+        }
 
         /// <summary>A regression task: mean squared error on a float label, or on every slot of a known-size float vector label.</summary>
         /// <param name="labelColumnName">Float or known-size vector-of-float column.</param>
@@ -67,6 +94,6 @@ namespace MultiTask.MLNet
             => new TaskSpec(TaskKind.MulticlassClassification, labelColumnName, name, weight, headHiddenLayers);
 
         /// <inheritdoc/>
-        public override string ToString() => $"{Kind} '{Name}' (label '{LabelColumnName}', weight {Weight})";
+        public override string ToString() => $"{Kind} '{Name}' (label '{LabelColumnName}', weight {Weight}{(IsPrimary ? ", primary" : "")})";
     }
 }

@@ -6,8 +6,10 @@ namespace MultiTask.MLNet
     public sealed class EpochRecord
     {
         internal EpochRecord(int epoch, IReadOnlyDictionary<string, double> trainingLoss, IReadOnlyDictionary<string, double> validationLoss,
-            double weightedTrainingLoss, double? weightedValidationLoss)
+            double weightedTrainingLoss, double? weightedValidationLoss, double? meanGradientCosine = null, long? gradientConflicts = null)
         {
+            MeanGradientCosine = meanGradientCosine;
+            GradientConflicts = gradientConflicts;
             Epoch = epoch;
             TrainingLoss = trainingLoss;
             ValidationLoss = validationLoss;
@@ -26,6 +28,16 @@ namespace MultiTask.MLNet
 
         /// <summary>Sum over tasks of weight times training loss: the objective that was minimised.</summary>
         public double WeightedTrainingLoss { get; }
+
+        /// <summary>
+        /// With a gradient combiner: the mean over the epoch's steps of the mean pairwise cosine between the tasks'
+        /// gradients on the shared trunk (or on z at representation level). Negative values mean conflicting tasks.
+        /// Null without a combiner (the joint step never separates the task gradients).
+        /// </summary>
+        public double? MeanGradientCosine { get; }
+
+        /// <summary>With a gradient combiner: how many times in the epoch the combiner changed a task gradient because of a conflict.</summary>
+        public long? GradientConflicts { get; }
 
         /// <summary>The same sum on the validation set (what early stopping follows); null without one.</summary>
         public double? WeightedValidationLoss { get; }

@@ -70,6 +70,26 @@ namespace MultiTask.MLNet
             /// <summary>Threads TorchSharp may use (a process-wide setting). Default null: leave TorchSharp's choice.</summary>
             public int? NumberOfThreads { get; set; }
 
+            /// <summary>
+            /// How the tasks' gradients on the shared trunk combine into one update. Default null: the gradient of the
+            /// weighted sum of losses, in one backward pass. Any other combiner (<see cref="ProjectionCombiner"/>,
+            /// <see cref="PCGradCombiner"/>, ... or your own <see cref="Gradients.IGradientCombiner"/>) gets each task's
+            /// gradient separately and records gradient cosines and conflicts in the training history.
+            /// </summary>
+            public Gradients.IGradientCombiner GradientCombiner { get; set; }
+
+            /// <summary>Blocks a parameter-level combiner sees: each parameter tensor (default) or the whole trunk as one vector.</summary>
+            public GradientScope GradientScope { get; set; } = GradientScope.PerParameterTensor;
+
+            /// <summary>Where a combiner works: on the trunk's parameters (default) or on the shared representation z.</summary>
+            public GradientLevel GradientLevel { get; set; } = GradientLevel.Parameters;
+
+            /// <summary>Which rows each step shows each task. Default <see cref="TaskSampling.SharedBatch"/>.</summary>
+            public TaskSampling TaskSampling { get; set; } = TaskSampling.SharedBatch;
+
+            /// <summary>Which validation loss early stopping follows. Default <see cref="EarlyStoppingCriterion.WeightedLoss"/>.</summary>
+            public EarlyStoppingCriterion EarlyStoppingCriterion { get; set; } = EarlyStoppingCriterion.WeightedLoss;
+
             /// <summary>Cancels this Fit (checked before every mini-batch): Fit then throws <see cref="OperationCanceledException"/>. Default none.</summary>
             public System.Threading.CancellationToken CancellationToken { get; set; }
 
@@ -92,6 +112,13 @@ namespace MultiTask.MLNet
                 Require(AdamBeta1 >= 0 && AdamBeta1 < 1, nameof(AdamBeta1), $"must be in [0, 1), got {AdamBeta1}");
                 Require(AdamBeta2 >= 0 && AdamBeta2 < 1, nameof(AdamBeta2), $"must be in [0, 1), got {AdamBeta2}");
                 Require(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), $"must be >= 1, got {EarlyStoppingPatience}");
+                Require(Tasks.Count(t => t.IsPrimary) <= 1, nameof(Tasks), "marks more than one task as primary; mark one");
+                Require(EarlyStoppingCriterion != EarlyStoppingCriterion.PrimaryTaskLoss || Tasks.Any(t => t.IsPrimary), nameof(EarlyStoppingCriterion),
+                    "is PrimaryTaskLoss but no task is primary; mark one with TaskSpec.AsPrimary()");
+                Require(GradientLevel != GradientLevel.Representation || TaskSampling == TaskSampling.SharedBatch, nameof(GradientLevel),
+                    "is Representation, which compares task gradients on the same rows, but TaskSampling is PerTask (each task on its own rows); use SharedBatch");
+                Require(GradientLevel != GradientLevel.Representation || GradientCombiner != null, nameof(GradientLevel),
+                    "is Representation but no GradientCombiner is set; set one (SumCombiner for the plain sum)");
                 Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
             }
 

@@ -4,16 +4,19 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Runtime;
 using MultiTask.MLNet.Data;
+using MultiTask.MLNet.Gradients;
 using MultiTask.MLNet.Network;
 using MultiTask.MLNet.Tasks;
+using MultiTask.MLNet.Training.Sampling;
+using MultiTask.MLNet.Training.Steps;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiTask.MLNet.Training
 {
     /// <summary>
-    /// Joint training: Adam on the weighted sum of the task losses over shuffled mini-batches, with
-    /// per-epoch validation, early stopping on the weighted validation loss, and the best weights kept.
+    /// The epochs of one Fit: Adam over the sampler's mini-batches, each step's gradients from the configured
+    /// <see cref="TrainingStep"/>, per-epoch validation, early stopping with the best weights kept, and the history.
     /// </summary>
     internal sealed class TrainingLoop
     {
@@ -23,6 +26,7 @@ namespace MultiTask.MLNet.Training
         private readonly Func<bool> isCancelled;
         private readonly Device device;
         private readonly int seed;
+        private readonly int? primary;
 
         public TrainingLoop(MultiTaskTrainer.Options options, IReadOnlyList<BoundTask> tasks, int seed, Device device,
             IChannel channel, Func<bool> isCancelled)
@@ -33,6 +37,8 @@ namespace MultiTask.MLNet.Training
             this.device = device;
             this.channel = channel;
             this.isCancelled = isCancelled;
+            int index = tasks.ToList().FindIndex(t => t.Spec.IsPrimary);
+            primary = index < 0 ? null : index;
         }
 
         /// <summary>Trains a network of <paramref name="layout"/>, starting from <paramref name="initial"/> when given.</summary>
@@ -49,22 +55,37 @@ namespace MultiTask.MLNet.Training
             using var trainTensors = new DataTensors(train, device);
             using var validTensors = validation == null ? null : new DataTensors(validation, device);
 
+            var context = new GradientCombinerContext(tasks.Select(t => t.Name).ToList(), tasks.Select(t => t.Spec.Weight).ToList(), primary, seed + 1);
+            var combiner = options.GradientCombiner;
+            combiner?.Reset(context);
+            try
+            {
+                var step = CreateStep(network, combiner);
+                var sampler = BatchSampler.Create(options.TaskSampling, train, options.BatchSize, primary, tasks.Select(t => t.Name).ToList(), new Random(seed));
+                return Epochs(network, optimizer, step, sampler, trainTensors, validTensors, context);
+            }
+            finally
+            {
+                (combiner as IDisposable)?.Dispose();
+            }
+        }
+
+        private (NetworkWeights, TrainingHistory) Epochs(MultiTaskNetwork network, optim.Optimizer optimizer, TrainingStep step,
+            BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context)
+        {
             var history = new TrainingHistory();
-            var shuffler = new Random(seed);
-            var order = Enumerable.Range(0, train.RowCount).ToArray();
             var stopping = new EarlyStopping(options.EarlyStoppingPatience);
             NetworkWeights best = null;
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
-                Shuffle(order, shuffler);
-                var trainLoss = TrainEpoch(network, optimizer, trainTensors, order);
-                var validLoss = validTensors == null ? null : Evaluate(network, validTensors);
-                var record = Record(epoch, trainLoss, validLoss);
+                var statistics = TrainEpoch(network, optimizer, step, sampler, train);
+                var validLoss = valid == null ? null : Evaluate(network, valid);
+                var record = Record(epoch, statistics, validLoss, context.TakeConflicts());
                 history.Add(record);
                 Log(record);
-                if (validTensors == null)
+                if (valid == null)
                     continue;
-                if (stopping.Improved(record.WeightedValidationLoss.Value))
+                if (stopping.Improved(StoppingLoss(record)))
                 {
                     best = network.Snapshot();
                     history.BestEpoch = epoch;
@@ -84,34 +105,30 @@ namespace MultiTask.MLNet.Training
             return (best, history);
         }
 
-        private double[] TrainEpoch(MultiTaskNetwork network, optim.Optimizer optimizer, DataTensors data, int[] order)
+        private TrainingStep CreateStep(MultiTaskNetwork network, IGradientCombiner combiner)
+        {
+            if (combiner == null)
+                return new JointStep(network, tasks);
+            return options.GradientLevel == GradientLevel.Representation
+                ? new RepresentationSurgeryStep(network, tasks, combiner)
+                : new ParameterSurgeryStep(network, tasks, combiner, options.GradientScope);
+        }
+
+        private EpochStatistics TrainEpoch(MultiTaskNetwork network, optim.Optimizer optimizer, TrainingStep step, BatchSampler sampler, DataTensors data)
         {
             network.train();
-            var sums = new double[tasks.Count];
-            var counts = new double[tasks.Count];
-            for (int start = 0; start < order.Length; start += options.BatchSize)
+            var statistics = new EpochStatistics(tasks.Count);
+            foreach (var batch in sampler.Epoch())
             {
                 if (isCancelled())
-                    throw new OperationCanceledException("Training was cancelled through MLContext.CancelExecution().");
+                    throw new OperationCanceledException("Training was cancelled (MLContext cancellation or Options.CancellationToken).");
                 using var scope = torch.NewDisposeScope();
-                int size = Math.Min(options.BatchSize, order.Length - start);
-                var index = torch.tensor(order.AsSpan(start, size).ToArray().Select(i => (long)i).ToArray(), device: device);
-                var outputs = network.forward(data.Features.index_select(0, index));
-                Tensor objective = null;
-                for (int k = 0; k < tasks.Count; k++)
-                {
-                    var perRow = TaskLoss.PerRow(tasks[k].Kind, outputs[k], data.Labels[k].index_select(0, index));
-                    var (mean, sum, count) = TaskLoss.MaskedMean(perRow, data.RowWeights[k].index_select(0, index));
-                    var weighted = mean * tasks[k].Spec.Weight;
-                    objective = objective is null ? weighted : objective + weighted;
-                    sums[k] += sum.item<float>();
-                    counts[k] += count.item<float>();
-                }
+                var rowIndex = torch.tensor(batch.Rows, device: device);
                 optimizer.zero_grad();
-                objective.backward();
+                step.Run(data, batch, rowIndex, statistics);
                 optimizer.step();
             }
-            return Means(sums, counts);
+            return statistics;
         }
 
         /// <summary>Per-task mean loss of <paramref name="network"/> on <paramref name="data"/>, in evaluation mode.</summary>
@@ -119,8 +136,7 @@ namespace MultiTask.MLNet.Training
         {
             network.eval();
             using var noGrad = torch.no_grad();
-            var sums = new double[tasks.Count];
-            var counts = new double[tasks.Count];
+            var statistics = new EpochStatistics(tasks.Count);
             const int chunk = 4096;
             for (int start = 0; start < data.RowCount; start += chunk)
             {
@@ -131,42 +147,38 @@ namespace MultiTask.MLNet.Training
                 {
                     var perRow = TaskLoss.PerRow(tasks[k].Kind, outputs[k], data.Labels[k].narrow(0, start, length));
                     var (_, sum, count) = TaskLoss.MaskedMean(perRow, data.RowWeights[k].narrow(0, start, length));
-                    sums[k] += sum.item<float>();
-                    counts[k] += count.item<float>();
+                    statistics.AddLoss(k, sum, count);
                 }
             }
-            return Means(sums, counts);
+            return statistics.MeanLosses();
         }
 
-        private static double[] Means(double[] sums, double[] counts)
-            => sums.Select((s, k) => counts[k] > 0 ? s / counts[k] : double.NaN).ToArray();
+        private double StoppingLoss(EpochRecord record)
+            => options.EarlyStoppingCriterion == EarlyStoppingCriterion.PrimaryTaskLoss
+                ? record.ValidationLoss[tasks[primary.Value].Name]
+                : record.WeightedValidationLoss.Value;
 
-        private EpochRecord Record(int epoch, double[] train, double[] valid)
+        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, long conflicts)
         {
+            var train = statistics.MeanLosses();
             IReadOnlyDictionary<string, double> ByName(double[] values)
                 => values == null ? null : tasks.Select((t, k) => (t.Name, values[k])).ToDictionary(p => p.Name, p => p.Item2);
             double Weighted(double[] values)
                 => tasks.Select((t, k) => double.IsNaN(values[k]) ? 0 : t.Spec.Weight * values[k]).Sum();
-            return new EpochRecord(epoch, ByName(train), ByName(valid), Weighted(train), valid == null ? null : Weighted(valid));
+            return new EpochRecord(epoch, ByName(train), ByName(valid), Weighted(train), valid == null ? null : Weighted(valid),
+                statistics.MeanCosine, options.GradientCombiner == null ? null : conflicts);
         }
 
         private void Log(EpochRecord record)
         {
-            string Losses(IReadOnlyDictionary<string, double> losses)
-                => string.Join(", ", losses.Select(p => $"{p.Key}={p.Value.ToString("G5", CultureInfo.InvariantCulture)}"));
+            static string Format(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
+            string Losses(IReadOnlyDictionary<string, double> losses) => string.Join(", ", losses.Select(p => $"{p.Key}={Format(p.Value)}"));
             string message = $"Epoch {record.Epoch}/{options.MaxEpochs}: train loss {Losses(record.TrainingLoss)}";
             if (record.ValidationLoss != null)
-                message += $"; validation loss {Losses(record.ValidationLoss)} (weighted {record.WeightedValidationLoss.Value.ToString("G5", CultureInfo.InvariantCulture)})";
+                message += $"; validation loss {Losses(record.ValidationLoss)} (weighted {Format(record.WeightedValidationLoss.Value)})";
+            if (record.MeanGradientCosine.HasValue)
+                message += $"; mean gradient cosine {Format(record.MeanGradientCosine.Value)}, {record.GradientConflicts} conflict(s) corrected";
             channel.Info(MessageSensitivity.None, message);
-        }
-
-        private static void Shuffle(int[] order, Random random)
-        {
-            for (int i = order.Length - 1; i > 0; i--)
-            {
-                int j = random.Next(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
         }
     }
 }

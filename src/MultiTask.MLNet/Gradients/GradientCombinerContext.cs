@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MultiTask.MLNet.Gradients
+{
+    /// <summary>What a combiner knows of the training it serves: the tasks, their weights, the primary task, a seeded RNG.</summary>
+    public sealed class GradientCombinerContext
+    {
+        private long conflicts;
+
+        internal GradientCombinerContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights, int? primaryTask, int seed)
+        {
+            TaskNames = taskNames.ToArray();
+            TaskWeights = taskWeights.ToArray();
+            PrimaryTask = primaryTask;
+            Random = new Random(seed);
+        }
+
+        /// <summary>Number of tasks K (rows of every gradient matrix).</summary>
+        public int TaskCount => TaskNames.Count;
+
+        /// <summary>Task names, in row order.</summary>
+        public IReadOnlyList<string> TaskNames { get; }
+
+        /// <summary>Each task's loss weight (<see cref="TaskSpec.Weight"/>): the auxiliary tasks' lambda in primary/auxiliary rules.</summary>
+        public IReadOnlyList<float> TaskWeights { get; }
+
+        /// <summary>The row of the task marked with <see cref="TaskSpec.AsPrimary"/>, or null.</summary>
+        public int? PrimaryTask { get; }
+
+        /// <summary>An RNG seeded from the trainer's seed, for randomised rules (PCGrad's order): same seed, same draws.</summary>
+        public Random Random { get; }
+
+        /// <summary>Call when the rule changed a task gradient because of a conflict; the training history counts them per epoch.</summary>
+        public void RecordConflict(int count = 1) => conflicts += count;
+
+        /// <summary>The primary task's row; throws naming the combiner when no task is primary.</summary>
+        public int RequirePrimary(string combiner) => PrimaryTask ?? throw new InvalidOperationException(
+            $"The {combiner} gradient combiner needs a primary task: mark one with TaskSpec.AsPrimary(); the others are auxiliary.");
+
+        internal long TakeConflicts()
+        {
+            long n = conflicts;
+            conflicts = 0;
+            return n;
+        }
+    }
+}

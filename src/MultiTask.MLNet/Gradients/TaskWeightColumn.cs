@@ -1,0 +1,13 @@
+using System.Linq;
+using TorchSharp;
+
+namespace MultiTask.MLNet.Gradients
+{
+    /// <summary>The task weights as a [K, 1] tensor beside a [K, P] gradient matrix (same device and type).</summary>
+    internal static class TaskWeightColumn
+    {
+        public static torch.Tensor Of(GradientCombinerContext context, torch.Tensor taskGradients)
+            => torch.tensor(context.TaskWeights.ToArray(), new long[] { context.TaskCount, 1 })
+                .to(taskGradients.dtype, taskGradients.device);
+    }
+}

@@ -1,0 +1,12 @@
+namespace MultiTask.MLNet
+{
+    /// <summary>Which validation loss early stopping follows.</summary>
+    public enum EarlyStoppingCriterion
+    {
+        /// <summary>The weighted sum of every task's validation loss.</summary>
+        WeightedLoss,
+
+        /// <summary>The primary task's validation loss alone (seed 000's protocol); needs a primary task.</summary>
+        PrimaryTaskLoss,
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+
+namespace MultiTask.MLNet.Training.Sampling
+{
+    /// <summary>
+    /// The rows of one training step: <see cref="Rows"/> go through the trunk in one forward pass, and task k's loss
+    /// uses the slice <see cref="Slices"/>[k] of them (the whole batch for a shared batch, its own rows otherwise).
+    /// </summary>
+    internal sealed class BatchRows
+    {
+        public BatchRows(long[] rows, IReadOnlyList<(int Start, int Length)> slices)
+        {
+            Rows = rows;
+            Slices = slices;
+        }
+
+        public long[] Rows { get; }
+        public IReadOnlyList<(int Start, int Length)> Slices { get; }
+    }
+}

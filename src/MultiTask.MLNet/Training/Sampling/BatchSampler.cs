@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MultiTask.MLNet.Data;
+
+namespace MultiTask.MLNet.Training.Sampling
+{
+    /// <summary>Yields the steps of one epoch, shuffled from a seeded RNG.</summary>
+    internal abstract class BatchSampler
+    {
+        protected BatchSampler(Random random) => Random = random;
+
+        protected Random Random { get; }
+
+        public abstract IEnumerable<BatchRows> Epoch();
+
+        public static BatchSampler Create(TaskSampling sampling, TrainingData data, int batchSize, int? primaryTask, IReadOnlyList<string> taskNames, Random random)
+        {
+            if (sampling == TaskSampling.SharedBatch)
+                return new SharedBatchSampler(data.RowCount, data.Labels.Count, batchSize, random);
+            var labelled = data.Labels.Select(l => Enumerable.Range(0, data.RowCount).Where(i => l.Mask[i] > 0).ToArray()).ToArray();
+            for (int k = 0; k < labelled.Length; k++)
+                if (labelled[k].Length == 0)
+                    throw new InvalidOperationException($"Task '{taskNames[k]}' has no labelled row in the training data; TaskSampling.PerTask needs at least one per task.");
+            int reference = primaryTask ?? Enumerable.Range(0, labelled.Length).OrderByDescending(k => labelled[k].Length).First();
+            return new PerTaskSampler(labelled, reference, batchSize, random);
+        }
+
+        /// <summary>Fisher-Yates shuffle in place.</summary>
+        protected void Shuffle(int[] order)
+        {
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = Random.Next(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Linq;
+using MultiTask.MLNet.Data;
+using MultiTask.MLNet.Gradients;
+using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Tasks;
+using MultiTask.MLNet.Training.Sampling;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultiTask.MLNet.Training.Steps
+{
+    /// <summary>
+    /// Gradient surgery on the trunk's parameters: one backward pass per task gives every task's gradient on the
+    /// shared parameters (and on its own head); the combiner merges them per block (each tensor, or all as one).
+    /// </summary>
+    internal sealed class ParameterSurgeryStep : TrainingStep
+    {
+        private readonly IGradientCombiner combiner;
+        private readonly GradientScope scope;
+        private readonly List<Parameter> shared;
+        private readonly List<Parameter>[] heads;
+
+        public ParameterSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner, GradientScope scope)
+            : base(network, tasks)
+        {
+            this.combiner = combiner;
+            this.scope = scope;
+            shared = network.SharedParameters().ToList();
+            heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
+        }
+
+        public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
+        {
+            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
+            var losses = TaskLosses(z, data, batch, rowIndex, statistics);
+            var perTask = new Tensor[Tasks.Count][];
+            for (int k = 0; k < Tasks.Count; k++)
+            {
+                var grads = Gradients(losses[k], shared.Concat(heads[k]).Cast<Tensor>().ToList());
+                perTask[k] = grads.Take(shared.Count).ToArray();
+                SetHeadGradients(k, heads[k], grads.Skip(shared.Count).ToList());
+            }
+            if (shared.Count == 0)
+                return;
+            var blocks = scope == GradientScope.WholeVector
+                ? new[] { Enumerable.Range(0, shared.Count).ToArray() }
+                : Enumerable.Range(0, shared.Count).Select(j => new[] { j }).ToArray();
+            Tensor gram = null;
+            for (int b = 0; b < blocks.Length; b++)
+            {
+                var matrix = torch.stack(perTask.Select(g => torch.cat(blocks[b].Select(j => g[j].flatten()).ToList(), 0)).ToList(), 0);
+                var block = matrix.matmul(matrix.t());
+                gram = gram is null ? block : gram + block;
+                Scatter(blocks[b], combiner.Combine(b, matrix));
+            }
+            statistics.AddGram(gram);
+        }
+
+        // Writes a block's combined gradient back into the .grad of each parameter it spans.
+        private void Scatter(int[] parameters, Tensor combined)
+        {
+            long offset = 0;
+            foreach (int j in parameters)
+            {
+                long size = shared[j].numel();
+                shared[j].grad = combined.narrow(0, offset, size).view_as(shared[j]).contiguous();
+                offset += size;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using MultiTask.MLNet.Data;
+using MultiTask.MLNet.Gradients;
+using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Tasks;
+using MultiTask.MLNet.Training.Sampling;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultiTask.MLNet.Training.Steps
+{
+    /// <summary>
+    /// Gradient surgery on the shared representation: the heads run on a detached copy of z, each task's gradient
+    /// with respect to z (batch x size, one block) goes to the combiner, and the combined gradient flows back through
+    /// the trunk in one backward pass.
+    /// </summary>
+    internal sealed class RepresentationSurgeryStep : TrainingStep
+    {
+        private readonly IGradientCombiner combiner;
+        private readonly List<Parameter>[] heads;
+
+        public RepresentationSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner)
+            : base(network, tasks)
+        {
+            this.combiner = combiner;
+            heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
+        }
+
+        public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
+        {
+            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
+            var detached = z.detach().requires_grad_(true);
+            var losses = TaskLosses(detached, data, batch, rowIndex, statistics);
+            var perTask = new Tensor[Tasks.Count];
+            for (int k = 0; k < Tasks.Count; k++)
+            {
+                var grads = Gradients(losses[k], new Tensor[] { detached }.Concat(heads[k]).ToList());
+                perTask[k] = grads[0].flatten();
+                SetHeadGradients(k, heads[k], grads.Skip(1).ToList());
+            }
+            var matrix = torch.stack(perTask, 0);
+            statistics.AddGram(matrix.matmul(matrix.t()));
+            var combined = combiner.Combine(0, matrix).view_as(z);
+            if (z.requires_grad)
+                z.backward(new[] { combined });
+        }
+    }
+}
