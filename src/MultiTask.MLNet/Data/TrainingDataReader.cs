@@ -18,6 +18,7 @@ namespace MultiTask.MLNet.Data
             int d = ((VectorDataViewType)features.Type).Size;
             var columns = new List<DataViewSchema.Column> { features };
             columns.AddRange(tasks.Select(t => schema[t.Spec.LabelColumnName]));
+            columns.AddRange(tasks.Where(t => t.Spec.HasLabelColumnName != null).Select(t => schema[t.Spec.HasLabelColumnName]));
             DataViewSchema.Column? weight = weightColumn == null ? null : schema[weightColumn];
             if (weight != null)
                 columns.Add(weight.Value);
@@ -27,7 +28,7 @@ namespace MultiTask.MLNet.Data
             var weights = weight == null ? null : new List<float>();
             using var cursor = data.GetRowCursor(columns.Distinct());
             var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
-            var getLabels = tasks.Select((t, k) => labels[k].MakeReader(cursor, schema[t.Spec.LabelColumnName])).ToArray();
+            var getLabels = tasks.Select((t, k) => labels[k].MakeReader(cursor, schema)).ToArray();
             var getWeight = weight == null ? null : cursor.GetGetter<float>(weight.Value);
             VBuffer<float> row = default;
             long rowIndex = 0;
@@ -81,7 +82,24 @@ namespace MultiTask.MLNet.Data
 
             public TaskLabels ToLabels() => new TaskLabels(task.Kind == TaskKind.Regression ? task.OutputSize : 1, values.ToArray(), mask.ToArray());
 
-            public Action MakeReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+            /// <summary>Reads the label, then clears the mask where the task's has-label column says false.</summary>
+            public Action MakeReader(DataViewRowCursor cursor, DataViewSchema schema)
+            {
+                var readLabel = MakeLabelReader(cursor, schema[task.Spec.LabelColumnName]);
+                if (task.Spec.HasLabelColumnName == null)
+                    return readLabel;
+                var getHas = cursor.GetGetter<bool>(schema[task.Spec.HasLabelColumnName]);
+                bool has = false;
+                return () =>
+                {
+                    readLabel();
+                    getHas(ref has);
+                    if (!has)
+                        mask[mask.Count - 1] = 0;
+                };
+            }
+
+            private Action MakeLabelReader(DataViewRowCursor cursor, DataViewSchema.Column column)
             {
                 switch (task.Kind)
                 {

@@ -8,6 +8,6 @@ namespace MultiTask.MLNet.Gradients
     {
         public static torch.Tensor Of(GradientCombinerContext context, torch.Tensor taskGradients)
             => torch.tensor(context.TaskWeights.ToArray(), new long[] { context.TaskCount, 1 })
-                .to(taskGradients.dtype, taskGradients.device);
+                .to_type(taskGradients.dtype).to(taskGradients.device);
     }
 }

@@ -41,6 +41,9 @@ namespace MultiTask.MLNet.Tasks
                     $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' is not in the {dataName}; expected {Expected(spec.Kind)}.");
             var column = found.Value;
             var type = column.Type;
+            if (spec.HasLabelColumnName != null && schema.GetColumnOrNull(spec.HasLabelColumnName)?.Type != BooleanDataViewType.Instance)
+                throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"Has-label column '{spec.HasLabelColumnName}' of task '{spec.Name}' is missing from the {dataName} or not Boolean; expected Boolean.");
             switch (spec.Kind)
             {
                 case TaskKind.Regression when type == NumberDataViewType.Single:

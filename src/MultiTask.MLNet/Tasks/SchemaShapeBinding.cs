@@ -21,6 +21,9 @@ namespace MultiTask.MLNet.Tasks
                 throw new ArgumentOutOfRangeException(nameof(schema),
                     $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' is not in the input schema; expected {BoundTask.Expected(spec.Kind)}.");
             bool scalar = column.Kind == SchemaShape.Column.VectorKind.Scalar;
+            if (spec.HasLabelColumnName != null && (!TryFind(schema, spec.HasLabelColumnName, out var has) || has.ItemType != BooleanDataViewType.Instance || has.Kind != SchemaShape.Column.VectorKind.Scalar))
+                throw new ArgumentOutOfRangeException(nameof(schema),
+                    $"Has-label column '{spec.HasLabelColumnName}' of task '{spec.Name}' is missing from the input schema or not Boolean; expected Boolean.");
             switch (spec.Kind)
             {
                 case TaskKind.Regression when column.ItemType == NumberDataViewType.Single && !column.IsKey && scalar:

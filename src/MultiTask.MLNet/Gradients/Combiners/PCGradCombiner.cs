@@ -21,7 +21,7 @@ namespace MultiTask.MLNet
         public torch.Tensor Combine(int block, torch.Tensor taskGradients)
         {
             int k = context.TaskCount;
-            var squaredNorms = taskGradients.square().sum(1).data<float>().ToArray();
+            var squaredNorms = taskGradients.square().sum(dim: 1).data<float>().ToArray();
             torch.Tensor update = null;
             for (int i = 0; i < k; i++)
             {
