@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Data;
+
+namespace GradientSurgery
+{
+    /// <summary>How the auxiliary task relates to the primary one (seed 000).</summary>
+    public enum Situation
+    {
+        /// <summary>The auxiliary labels come from the primary task's own function, on other rows.</summary>
+        Same,
+
+        /// <summary>From a noisy copy of the primary's matrix: B + 3.5 N(0, 1).</summary>
+        Similar,
+
+        /// <summary>From an independent matrix.</summary>
+        Unrelated,
+    }
+
+    /// <summary>One row: 250 features, a primary and an auxiliary label vector; a row carries one of the two (the other is NaN).</summary>
+    public sealed class SurgeryRow
+    {
+        public const int Inputs = 250;
+        public const int Outputs = 100;
+
+        [VectorType(Inputs)] public float[] Features { get; set; }
+        [VectorType(Outputs)] public float[] Primary { get; set; }
+        [VectorType(Outputs)] public float[] Auxiliary { get; set; }
+    }
+
+    /// <summary>
+    /// Seed 000's data: x ~ U[0,1]^250, y = tanh(x B) with B ~ 10 N(0,1)^(250x100). The primary task has its own
+    /// training rows; the auxiliary task has other rows, labelled by B (same), B + 3.5 N(0,1) (similar) or an
+    /// independent B' (unrelated). Validation and test rows carry primary labels only.
+    /// </summary>
+    public sealed class SyntheticTasks
+    {
+        private readonly float[,] b, similar, unrelated;
+        private readonly Random random;
+
+        public SyntheticTasks(int seed)
+        {
+            random = new Random(seed);
+            b = Matrix(() => 10 * Gaussian());
+            unrelated = Matrix(() => 10 * Gaussian());
+            similar = Matrix(() => 0);
+            for (int i = 0; i < SurgeryRow.Inputs; i++)
+                for (int j = 0; j < SurgeryRow.Outputs; j++)
+                    similar[i, j] = b[i, j] + 3.5f * (float)Gaussian();
+        }
+
+        public List<SurgeryRow> PrimaryRows(int count) => Rows(count, b, primary: true);
+
+        public List<SurgeryRow> AuxiliaryRows(int count, Situation situation)
+            => Rows(count, situation switch { Situation.Same => b, Situation.Similar => similar, _ => unrelated }, primary: false);
+
+        private List<SurgeryRow> Rows(int count, float[,] matrix, bool primary)
+        {
+            var missing = Enumerable.Repeat(float.NaN, SurgeryRow.Outputs).ToArray();
+            return Enumerable.Range(0, count).Select(_ =>
+            {
+                var x = Enumerable.Range(0, SurgeryRow.Inputs).Select(_ => (float)random.NextDouble()).ToArray();
+                var y = Apply(x, matrix);
+                return new SurgeryRow { Features = x, Primary = primary ? y : missing, Auxiliary = primary ? missing : y };
+            }).ToList();
+        }
+
+        private static float[] Apply(float[] x, float[,] matrix)
+        {
+            var y = new float[SurgeryRow.Outputs];
+            for (int j = 0; j < y.Length; j++)
+            {
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                    sum += x[i] * matrix[i, j];
+                y[j] = (float)Math.Tanh(sum);
+            }
+            return y;
+        }
+
+        private float[,] Matrix(Func<double> draw)
+        {
+            var m = new float[SurgeryRow.Inputs, SurgeryRow.Outputs];
+            for (int i = 0; i < SurgeryRow.Inputs; i++)
+                for (int j = 0; j < SurgeryRow.Outputs; j++)
+                    m[i, j] = (float)draw();
+            return m;
+        }
+
+        private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    }
+}
