@@ -23,8 +23,11 @@ namespace MultiTask.MLNet.Gradients
         /// <summary>Task names, in row order.</summary>
         public IReadOnlyList<string> TaskNames { get; }
 
-        /// <summary>Each task's loss weight (<see cref="TaskSpec.Weight"/>): the auxiliary tasks' lambda in primary/auxiliary rules.</summary>
-        public IReadOnlyList<float> TaskWeights { get; }
+        /// <summary>
+        /// Each task's loss weight for the current step: its <see cref="TaskSpec.Weight"/> (the auxiliary tasks' lambda in
+        /// primary/auxiliary rules), or what the trainer's <see cref="ILossWeighting"/> decided for this step.
+        /// </summary>
+        public IReadOnlyList<float> TaskWeights { get; private set; }
 
         /// <summary>The row of the task marked with <see cref="TaskSpec.AsPrimary"/>, or null.</summary>
         public int? PrimaryTask { get; }
@@ -38,6 +41,8 @@ namespace MultiTask.MLNet.Gradients
         /// <summary>The primary task's row; throws naming the combiner when no task is primary.</summary>
         public int RequirePrimary(string combiner) => PrimaryTask ?? throw new InvalidOperationException(
             $"The {combiner} gradient combiner needs a primary task: mark one with TaskSpec.AsPrimary(); the others are auxiliary.");
+
+        internal void SetTaskWeights(IReadOnlyList<float> weights) => TaskWeights = weights.ToArray();
 
         internal long TakeConflicts()
         {

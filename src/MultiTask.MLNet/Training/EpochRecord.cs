@@ -6,8 +6,11 @@ namespace MultiTask.MLNet
     public sealed class EpochRecord
     {
         internal EpochRecord(int epoch, IReadOnlyDictionary<string, double> trainingLoss, IReadOnlyDictionary<string, double> validationLoss,
-            double weightedTrainingLoss, double? weightedValidationLoss, double? meanGradientCosine = null, long? gradientConflicts = null)
+            double weightedTrainingLoss, double? weightedValidationLoss, double? meanGradientCosine = null, long? gradientConflicts = null,
+            IReadOnlyDictionary<string, double> taskWeights = null, IReadOnlyDictionary<string, double> rotationDistances = null)
         {
+            TaskWeights = taskWeights;
+            RotationDistances = rotationDistances;
             MeanGradientCosine = meanGradientCosine;
             GradientConflicts = gradientConflicts;
             Epoch = epoch;
@@ -38,6 +41,15 @@ namespace MultiTask.MLNet
 
         /// <summary>With a gradient combiner: how many times in the epoch the combiner changed a task gradient because of a conflict.</summary>
         public long? GradientConflicts { get; }
+
+        /// <summary>
+        /// Per task name: the loss weight in force at the end of the epoch: the fixed <see cref="TaskSpec.Weight"/>, or
+        /// what a loss weighting (GradNorm, geometric mean) or RotoGradNorm chose for the epoch's last step.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> TaskWeights { get; }
+
+        /// <summary>RotoGrad family only: per task, |R_k - I| (Frobenius norm), how far its rotation has turned. Null otherwise.</summary>
+        public IReadOnlyDictionary<string, double> RotationDistances { get; }
 
         /// <summary>The same sum on the validation set (what early stopping follows); null without one.</summary>
         public double? WeightedValidationLoss { get; }

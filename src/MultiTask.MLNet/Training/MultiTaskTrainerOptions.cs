@@ -87,6 +87,26 @@ namespace MultiTask.MLNet
             /// <summary>Which rows each step shows each task. Default <see cref="TaskSampling.SharedBatch"/>.</summary>
             public TaskSampling TaskSampling { get; set; } = TaskSampling.SharedBatch;
 
+            /// <summary>
+            /// How the task losses are weighted at every step. Default null: the tasks' fixed <see cref="TaskSpec.Weight"/>s
+            /// (<see cref="FixedWeighting"/>). <see cref="GeometricMeanWeighting"/> minimises the geometric mean of the losses;
+            /// <see cref="GradNormWeighting"/> learns the weights. Composes with gradient combiners, which see the step's
+            /// weights; RotoGrad and RotoGradNorm set gradient magnitudes themselves and refuse a non-fixed weighting.
+            /// </summary>
+            public Gradients.ILossWeighting LossWeighting { get; set; }
+
+            /// <summary>Joint (default: every step trains every task) or Alternate (every step trains one task).</summary>
+            public TrainingSchedule Schedule { get; set; } = TrainingSchedule.Joint;
+
+            /// <summary>How the alternate schedule picks each step's task. Default <see cref="MultiTask.MLNet.AlternateTaskChoice.Uniform"/>.</summary>
+            public AlternateTaskChoice AlternateTaskChoice { get; set; } = AlternateTaskChoice.Uniform;
+
+            /// <summary>
+            /// Alternate schedule only: one Adam optimiser per task (over the trunk and that task's head, as in seed 002),
+            /// instead of one for the whole network. Default false.
+            /// </summary>
+            public bool OptimizerPerTask { get; set; }
+
             /// <summary>Which validation loss early stopping follows. Default <see cref="EarlyStoppingCriterion.WeightedLoss"/>.</summary>
             public EarlyStoppingCriterion EarlyStoppingCriterion { get; set; } = EarlyStoppingCriterion.WeightedLoss;
 
@@ -119,6 +139,17 @@ namespace MultiTask.MLNet
                     "is Representation, which compares task gradients on the same rows, but TaskSampling is PerTask (each task on its own rows); use SharedBatch");
                 Require(GradientLevel != GradientLevel.Representation || GradientCombiner != null, nameof(GradientLevel),
                     "is Representation but no GradientCombiner is set; set one (SumCombiner for the plain sum)");
+                bool dynamicWeights = LossWeighting != null && LossWeighting is not FixedWeighting;
+                Require(Schedule != TrainingSchedule.Alternate || GradientCombiner == null, nameof(GradientCombiner),
+                    "is set, but the Alternate schedule trains one task per step and has nothing to combine; use the Joint schedule");
+                Require(Schedule != TrainingSchedule.Alternate || !dynamicWeights, nameof(LossWeighting),
+                    "is set, but the Alternate schedule trains one task per step; weigh tasks with TaskSpec.Weight or AlternateTaskChoice");
+                Require(!OptimizerPerTask || Schedule == TrainingSchedule.Alternate, nameof(OptimizerPerTask),
+                    "is true, which only the Alternate schedule uses; set Schedule = TrainingSchedule.Alternate");
+                Require(GradientCombiner is not RotoGradCombiner || !dynamicWeights, nameof(LossWeighting),
+                    $"is {LossWeighting?.GetType().Name}, but {GradientCombiner?.GetType().Name} sets the task gradients' magnitudes itself; use RotateOnlyCombiner with a weighting");
+                Require(GradientCombiner is not RotateOnlyCombiner || TaskSampling == TaskSampling.SharedBatch, nameof(TaskSampling),
+                    "is PerTask, but the RotoGrad family compares task gradients at the representation of the same rows; use SharedBatch");
                 Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
             }
 

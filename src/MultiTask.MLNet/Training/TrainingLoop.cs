@@ -46,41 +46,67 @@ namespace MultiTask.MLNet.Training
             NetworkWeights initial = null)
         {
             torch.random.manual_seed(seed);
-            using var network = new MultiTaskNetwork(layout);
+            using var network = new MultiTaskNetwork(layout, RotatedSize(layout));
             if (initial != null)
                 network.Load(initial);
             network.to(device);
-            using var optimizer = torch.optim.Adam(network.parameters(), options.LearningRate,
-                options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
+            var optimizers = CreateOptimizers(network);
             using var trainTensors = new DataTensors(train, device);
             using var validTensors = validation == null ? null : new DataTensors(validation, device);
 
-            var context = new GradientCombinerContext(tasks.Select(t => t.Name).ToList(), tasks.Select(t => t.Spec.Weight).ToList(), primary, seed + 1);
+            var names = tasks.Select(t => t.Name).ToList();
+            var specWeights = tasks.Select(t => t.Spec.Weight).ToList();
+            var context = new GradientCombinerContext(names, specWeights, primary, seed + 1);
             var combiner = options.GradientCombiner;
             combiner?.Reset(context);
+            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights), context, network.LastSharedWeight);
+            var step = CreateStep(network, combiner, weights);
             try
             {
-                var step = CreateStep(network, combiner);
-                var sampler = BatchSampler.Create(options.TaskSampling, train, options.BatchSize, primary, tasks.Select(t => t.Name).ToList(), new Random(seed));
-                return Epochs(network, optimizer, step, sampler, trainTensors, validTensors, context);
+                var sampler = BatchSampler.Create(options, train, primary, names, new Random(seed));
+                return Epochs(network, optimizers, step, sampler, trainTensors, validTensors, context, weights);
             }
             finally
             {
+                (step as IDisposable)?.Dispose();
                 (combiner as IDisposable)?.Dispose();
+                foreach (var optimizer in optimizers)
+                    optimizer.Dispose();
             }
         }
 
-        private (NetworkWeights, TrainingHistory) Epochs(MultiTaskNetwork network, optim.Optimizer optimizer, TrainingStep step,
-            BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context)
+        // One Adam over trunk and heads; under OptimizerPerTask one per task over the trunk and its head.
+        private optim.Optimizer[] CreateOptimizers(MultiTaskNetwork network)
+        {
+            optim.Optimizer Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters)
+                => torch.optim.Adam(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
+            return options.OptimizerPerTask
+                ? Enumerable.Range(0, tasks.Count).Select(k => Adam(network.SharedParameters().Concat(network.HeadParameters(k)))).ToArray()
+                : new[] { Adam(network.ModelParameters()) };
+        }
+
+        private int RotatedSize(NetworkLayout layout)
+        {
+            if (options.GradientCombiner is not RotateOnlyCombiner rotation)
+                return 0;
+            int size = rotation.RotatedSize ?? layout.RepresentationSize;
+            if (size > layout.RepresentationSize)
+                throw new ArgumentOutOfRangeException(nameof(RotateOnlyCombiner.RotatedSize),
+                    $"{rotation.GetType().Name}.RotatedSize is {size}, but the shared representation has only {layout.RepresentationSize} values.");
+            return size;
+        }
+
+        private (NetworkWeights, TrainingHistory) Epochs(MultiTaskNetwork network, optim.Optimizer[] optimizers, TrainingStep step,
+            BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context, StepWeights weights)
         {
             var history = new TrainingHistory();
             var stopping = new EarlyStopping(options.EarlyStoppingPatience);
             NetworkWeights best = null;
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
-                var statistics = TrainEpoch(network, optimizer, step, sampler, train);
+                var statistics = TrainEpoch(network, optimizers, step, sampler, train);
                 var validLoss = valid == null ? null : Evaluate(network, valid);
-                var record = Record(epoch, statistics, validLoss, context.TakeConflicts());
+                var record = Record(epoch, statistics, validLoss, context.TakeConflicts(), CurrentWeights(weights), network.RotationDistances());
                 history.Add(record);
                 Log(record);
                 if (valid == null)
@@ -105,16 +131,23 @@ namespace MultiTask.MLNet.Training
             return (best, history);
         }
 
-        private TrainingStep CreateStep(MultiTaskNetwork network, IGradientCombiner combiner)
+        private TrainingStep CreateStep(MultiTaskNetwork network, IGradientCombiner combiner, StepWeights weights)
         {
+            if (options.Schedule == TrainingSchedule.Alternate)
+                return new AlternateStep(network, tasks, weights);
             if (combiner == null)
-                return new JointStep(network, tasks);
+                return new JointStep(network, tasks, weights);
+            if (combiner is RotateOnlyCombiner rotation)
+                return new RotationStep(network, tasks, rotation, weights, rotation.RotationLearningRate ?? options.LearningRate);
             return options.GradientLevel == GradientLevel.Representation
-                ? new RepresentationSurgeryStep(network, tasks, combiner)
-                : new ParameterSurgeryStep(network, tasks, combiner, options.GradientScope);
+                ? new RepresentationSurgeryStep(network, tasks, combiner, weights)
+                : new ParameterSurgeryStep(network, tasks, combiner, options.GradientScope, weights);
         }
 
-        private EpochStatistics TrainEpoch(MultiTaskNetwork network, optim.Optimizer optimizer, TrainingStep step, BatchSampler sampler, DataTensors data)
+        private IReadOnlyList<float> CurrentWeights(StepWeights weights)
+            => options.GradientCombiner is RotoGradNormCombiner rotoGradNorm ? rotoGradNorm.CurrentWeights : weights.Last;
+
+        private EpochStatistics TrainEpoch(MultiTaskNetwork network, optim.Optimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data)
         {
             network.train();
             var statistics = new EpochStatistics(tasks.Count);
@@ -124,6 +157,7 @@ namespace MultiTask.MLNet.Training
                     throw new OperationCanceledException("Training was cancelled (MLContext cancellation or Options.CancellationToken).");
                 using var scope = torch.NewDisposeScope();
                 var rowIndex = torch.tensor(batch.Rows, device: device);
+                var optimizer = optimizers[optimizers.Length == 1 ? 0 : batch.Task.Value];
                 optimizer.zero_grad();
                 step.Run(data, batch, rowIndex, statistics);
                 optimizer.step();
@@ -158,7 +192,7 @@ namespace MultiTask.MLNet.Training
                 ? record.ValidationLoss[tasks[primary.Value].Name]
                 : record.WeightedValidationLoss.Value;
 
-        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, long conflicts)
+        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, long conflicts, IReadOnlyList<float> weights, double[] rotations)
         {
             var train = statistics.MeanLosses();
             IReadOnlyDictionary<string, double> ByName(double[] values)
@@ -166,7 +200,9 @@ namespace MultiTask.MLNet.Training
             double Weighted(double[] values)
                 => tasks.Select((t, k) => double.IsNaN(values[k]) ? 0 : t.Spec.Weight * values[k]).Sum();
             return new EpochRecord(epoch, ByName(train), ByName(valid), Weighted(train), valid == null ? null : Weighted(valid),
-                statistics.MeanCosine, options.GradientCombiner == null ? null : conflicts);
+                statistics.MeanCosine, options.GradientCombiner == null ? null : conflicts,
+                tasks.Select((t, k) => (t.Name, (double)weights[k])).ToDictionary(p => p.Name, p => p.Item2),
+                rotations.Length == 0 ? null : tasks.Select((t, k) => (t.Name, rotations[k])).ToDictionary(p => p.Name, p => p.Item2));
         }
 
         private void Log(EpochRecord record)

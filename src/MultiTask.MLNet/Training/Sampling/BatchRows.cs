@@ -8,11 +8,15 @@ namespace MultiTask.MLNet.Training.Sampling
     /// </summary>
     internal sealed class BatchRows
     {
-        public BatchRows(long[] rows, IReadOnlyList<(int Start, int Length)> slices)
+        public BatchRows(long[] rows, IReadOnlyList<(int Start, int Length)> slices, int? task = null)
         {
             Rows = rows;
             Slices = slices;
+            Task = task;
         }
+
+        /// <summary>Under the alternate schedule, the one task this step trains; null otherwise.</summary>
+        public int? Task { get; }
 
         public long[] Rows { get; }
         public IReadOnlyList<(int Start, int Length)> Slices { get; }

@@ -14,16 +14,19 @@ namespace MultiTask.MLNet.Training.Sampling
 
         public abstract IEnumerable<BatchRows> Epoch();
 
-        public static BatchSampler Create(TaskSampling sampling, TrainingData data, int batchSize, int? primaryTask, IReadOnlyList<string> taskNames, Random random)
+        public static BatchSampler Create(MultiTaskTrainer.Options options, TrainingData data, int? primaryTask, IReadOnlyList<string> taskNames, Random random)
         {
-            if (sampling == TaskSampling.SharedBatch)
-                return new SharedBatchSampler(data.RowCount, data.Labels.Count, batchSize, random);
+            if (options.Schedule == TrainingSchedule.Joint && options.TaskSampling == TaskSampling.SharedBatch)
+                return new SharedBatchSampler(data.RowCount, data.Labels.Count, options.BatchSize, random);
             var labelled = data.Labels.Select(l => Enumerable.Range(0, data.RowCount).Where(i => l.Mask[i] > 0).ToArray()).ToArray();
             for (int k = 0; k < labelled.Length; k++)
                 if (labelled[k].Length == 0)
-                    throw new InvalidOperationException($"Task '{taskNames[k]}' has no labelled row in the training data; TaskSampling.PerTask needs at least one per task.");
+                    throw new InvalidOperationException($"Task '{taskNames[k]}' has no labelled row in the training data; " +
+                        "sampling each task from its own rows (TaskSampling.PerTask, TrainingSchedule.Alternate) needs at least one per task.");
+            if (options.Schedule == TrainingSchedule.Alternate)
+                return new AlternateSampler(labelled, options.AlternateTaskChoice, options.BatchSize, random);
             int reference = primaryTask ?? Enumerable.Range(0, labelled.Length).OrderByDescending(k => labelled[k].Length).First();
-            return new PerTaskSampler(labelled, reference, batchSize, random);
+            return new PerTaskSampler(labelled, reference, options.BatchSize, random);
         }
 
         /// <summary>Fisher-Yates shuffle in place.</summary>

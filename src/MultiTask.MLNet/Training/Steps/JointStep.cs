@@ -10,15 +10,16 @@ namespace MultiTask.MLNet.Training.Steps
     /// <summary>The default step: one backward pass of the weighted sum of the task losses.</summary>
     internal sealed class JointStep : TrainingStep
     {
-        public JointStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks) : base(network, tasks) { }
+        public JointStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, StepWeights weights) : base(network, tasks, weights) { }
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
             var z = Network.Trunk(data.Features.index_select(0, rowIndex));
             var losses = TaskLosses(z, data, batch, rowIndex, statistics);
-            Tensor objective = losses[0] * Tasks[0].Spec.Weight;
+            var w = Weights.For(losses);
+            Tensor objective = losses[0] * w[0];
             for (int k = 1; k < losses.Length; k++)
-                objective = objective + losses[k] * Tasks[k].Spec.Weight;
+                objective = objective + losses[k] * w[k];
             objective.backward();
         }
     }

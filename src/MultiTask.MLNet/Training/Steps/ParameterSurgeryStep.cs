@@ -22,8 +22,8 @@ namespace MultiTask.MLNet.Training.Steps
         private readonly List<Parameter> shared;
         private readonly List<Parameter>[] heads;
 
-        public ParameterSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner, GradientScope scope)
-            : base(network, tasks)
+        public ParameterSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner, GradientScope scope, StepWeights weights)
+            : base(network, tasks, weights)
         {
             this.combiner = combiner;
             this.scope = scope;
@@ -35,12 +35,13 @@ namespace MultiTask.MLNet.Training.Steps
         {
             var z = Network.Trunk(data.Features.index_select(0, rowIndex));
             var losses = TaskLosses(z, data, batch, rowIndex, statistics);
+            var w = Weights.For(losses);
             var perTask = new Tensor[Tasks.Count][];
             for (int k = 0; k < Tasks.Count; k++)
             {
                 var grads = Gradients(losses[k], shared.Concat(heads[k]).Cast<Tensor>().ToList());
                 perTask[k] = grads.Take(shared.Count).ToArray();
-                SetHeadGradients(k, heads[k], grads.Skip(shared.Count).ToList());
+                SetHeadGradients(heads[k], grads.Skip(shared.Count).ToList(), w[k]);
             }
             if (shared.Count == 0)
                 return;

@@ -21,8 +21,8 @@ namespace MultiTask.MLNet.Training.Steps
         private readonly IGradientCombiner combiner;
         private readonly List<Parameter>[] heads;
 
-        public RepresentationSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner)
-            : base(network, tasks)
+        public RepresentationSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner, StepWeights weights)
+            : base(network, tasks, weights)
         {
             this.combiner = combiner;
             heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
@@ -33,12 +33,13 @@ namespace MultiTask.MLNet.Training.Steps
             var z = Network.Trunk(data.Features.index_select(0, rowIndex));
             var detached = z.detach().requires_grad_(true);
             var losses = TaskLosses(detached, data, batch, rowIndex, statistics);
+            var w = Weights.For(losses);
             var perTask = new Tensor[Tasks.Count];
             for (int k = 0; k < Tasks.Count; k++)
             {
                 var grads = Gradients(losses[k], new Tensor[] { detached }.Concat(heads[k]).ToList());
                 perTask[k] = grads[0].flatten();
-                SetHeadGradients(k, heads[k], grads.Skip(1).ToList());
+                SetHeadGradients(heads[k], grads.Skip(1).ToList(), w[k]);
             }
             var matrix = torch.stack(perTask, 0);
             statistics.AddGram(matrix.matmul(matrix.t()));

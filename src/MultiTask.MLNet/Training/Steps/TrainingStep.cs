@@ -16,33 +16,34 @@ namespace MultiTask.MLNet.Training.Steps
     /// </summary>
     internal abstract class TrainingStep
     {
-        protected TrainingStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks)
+        protected TrainingStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, StepWeights weights)
         {
             Network = network;
             Tasks = tasks;
+            Weights = weights;
         }
 
         protected MultiTaskNetwork Network { get; }
         protected IReadOnlyList<BoundTask> Tasks { get; }
+        protected StepWeights Weights { get; }
 
         /// <summary>Runs the step's forward and backward passes inside the caller's dispose scope.</summary>
         public abstract void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics);
 
         /// <summary>Each task's masked mean loss on its slice of the batch, given the batch's representation z.</summary>
         protected Tensor[] TaskLosses(Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
+            => Enumerable.Range(0, Tasks.Count).Select(k => TaskLosses(k, z, data, batch, rowIndex, statistics)).ToArray();
+
+        /// <summary>Task k's masked mean loss on its slice of the batch, given the representation its head sees.</summary>
+        protected Tensor TaskLosses(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
-            var losses = new Tensor[Tasks.Count];
-            for (int k = 0; k < Tasks.Count; k++)
-            {
-                var (start, length) = batch.Slices[k];
-                var rows = rowIndex.narrow(0, start, length);
-                var output = Network.Head(k, z.narrow(0, start, length));
-                var perRow = TaskLoss.PerRow(Tasks[k].Kind, output, data.Labels[k].index_select(0, rows));
-                var (mean, sum, count) = TaskLoss.MaskedMean(perRow, data.RowWeights[k].index_select(0, rows));
-                statistics.AddLoss(k, sum, count);
-                losses[k] = mean;
-            }
-            return losses;
+            var (start, length) = batch.Slices[k];
+            var rows = rowIndex.narrow(0, start, length);
+            var output = Network.Head(k, z.narrow(0, start, length));
+            var perRow = TaskLoss.PerRow(Tasks[k].Kind, output, data.Labels[k].index_select(0, rows));
+            var (mean, sum, count) = TaskLoss.MaskedMean(perRow, data.RowWeights[k].index_select(0, rows));
+            statistics.AddLoss(k, sum, count);
+            return mean;
         }
 
         /// <summary>Gradients of <paramref name="loss"/> on <paramref name="inputs"/>; zeros for inputs it does not reach.</summary>
@@ -52,11 +53,11 @@ namespace MultiTask.MLNet.Training.Steps
             return grads.Select((g, i) => g is null || g.IsInvalid ? torch.zeros_like(inputs[i]) : g).ToArray();
         }
 
-        /// <summary>Sets head k's gradient to its own task's gradient times the task weight.</summary>
-        protected void SetHeadGradients(int k, IReadOnlyList<Parameter> head, IReadOnlyList<Tensor> grads)
+        /// <summary>Sets head k's gradient to its own task's gradient times the task's weight for this step.</summary>
+        protected static void SetHeadGradients(IReadOnlyList<Parameter> head, IReadOnlyList<Tensor> grads, float weight)
         {
             for (int i = 0; i < head.Count; i++)
-                head[i].grad = grads[i] * Tasks[k].Spec.Weight;
+                head[i].grad = grads[i] * weight;
         }
     }
 }

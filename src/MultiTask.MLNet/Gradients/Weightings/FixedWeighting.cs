@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using MultiTask.MLNet.Gradients;
+
+namespace MultiTask.MLNet
+{
+    /// <summary>The tasks' own <see cref="TaskSpec.Weight"/>s at every step: the default when no weighting is set.</summary>
+    public sealed class FixedWeighting : ILossWeighting
+    {
+        private IReadOnlyList<float> weights;
+
+        /// <inheritdoc/>
+        public bool NeedsGradientNorms => false;
+
+        /// <inheritdoc/>
+        public void Reset(LossWeightingContext context) => weights = context.TaskWeights;
+
+        /// <inheritdoc/>
+        public IReadOnlyList<float> Weights(LossWeightingInputs inputs) => weights;
+    }
+}

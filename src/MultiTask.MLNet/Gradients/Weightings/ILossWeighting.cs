@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+
+namespace MultiTask.MLNet.Gradients
+{
+    /// <summary>
+    /// Decides, at every step, the weight of each task's loss: the trunk then follows <c>sum_k w_k grad L_k</c>, or,
+    /// with a gradient combiner, the combiner sees these weights as <see cref="GradientCombinerContext.TaskWeights"/>.
+    /// Heads are trained on their own loss times the same weight.
+    /// </summary>
+    public interface ILossWeighting
+    {
+        /// <summary>Whether <see cref="Weights"/> needs each task's gradient norm on the last shared layer (costs one backward pass per task).</summary>
+        bool NeedsGradientNorms { get; }
+
+        /// <summary>Called at the start of every Fit.</summary>
+        void Reset(LossWeightingContext context);
+
+        /// <summary>The task weights for this step.</summary>
+        IReadOnlyList<float> Weights(LossWeightingInputs inputs);
+    }
+}

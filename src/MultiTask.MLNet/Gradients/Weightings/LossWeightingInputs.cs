@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+
+namespace MultiTask.MLNet.Gradients
+{
+    /// <summary>What one step tells a loss weighting.</summary>
+    public sealed class LossWeightingInputs
+    {
+        private readonly Func<IReadOnlyList<double>> gradientNorms;
+        private IReadOnlyList<double> norms;
+
+        internal LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms)
+        {
+            Step = step;
+            Losses = losses;
+            this.gradientNorms = gradientNorms;
+        }
+
+        /// <summary>0-based index of the step within the Fit.</summary>
+        public long Step { get; }
+
+        /// <summary>Each task's (unweighted) loss on this step's batch.</summary>
+        public IReadOnlyList<double> Losses { get; }
+
+        /// <summary>
+        /// Each task's gradient norm on the last shared layer's weight, |d L_k / d W|; computed on first use
+        /// (only for weightings with <see cref="ILossWeighting.NeedsGradientNorms"/>).
+        /// </summary>
+        public IReadOnlyList<double> GradientNorms => norms ??= gradientNorms?.Invoke()
+            ?? throw new InvalidOperationException("Gradient norms are available only to weightings that declare NeedsGradientNorms.");
+    }
+}
