@@ -8,5 +8,11 @@ namespace MultiTask.MLNet
 
         /// <summary>The primary task's validation loss alone (seed 000's protocol); needs a primary task.</summary>
         PrimaryTaskLoss,
+
+        /// <summary>
+        /// The geometric mean of the tasks' validation losses, <c>exp(mean_k log L_k)</c>: the objective
+        /// <see cref="GeometricMeanWeighting"/> minimises (seed 004 stops on it).
+        /// </summary>
+        GeometricMeanLoss,
     }
 }

@@ -187,10 +187,12 @@ namespace MultiTask.MLNet.Training
             return statistics.MeanLosses();
         }
 
-        private double StoppingLoss(EpochRecord record)
-            => options.EarlyStoppingCriterion == EarlyStoppingCriterion.PrimaryTaskLoss
-                ? record.ValidationLoss[tasks[primary.Value].Name]
-                : record.WeightedValidationLoss.Value;
+        private double StoppingLoss(EpochRecord record) => options.EarlyStoppingCriterion switch
+        {
+            EarlyStoppingCriterion.PrimaryTaskLoss => record.ValidationLoss[tasks[primary.Value].Name],
+            EarlyStoppingCriterion.GeometricMeanLoss => GeometricMeanWeighting.GeometricMean(record.ValidationLoss.Values.Where(double.IsFinite).ToList()),
+            _ => record.WeightedValidationLoss.Value,
+        };
 
         private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, long conflicts, IReadOnlyList<float> weights, double[] rotations)
         {
