@@ -1,30 +1,8 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.ML.Data;
 
 namespace Quickstart
 {
-    /// <summary>One house: four raw features and three targets of different kinds.</summary>
-    public sealed class House
-    {
-        public float Size { get; set; }
-        public float Rooms { get; set; }
-        public float Age { get; set; }
-        public float Distance { get; set; }
-        public float Price { get; set; }
-        public bool IsLuxury { get; set; }
-        public string Category { get; set; }
-    }
-
-    /// <summary>What the trained model predicts for a house.</summary>
-    public sealed class HousePrediction
-    {
-        [ColumnName("Price.Score")] public float Price { get; set; }
-        [ColumnName("IsLuxury.Probability")] public float LuxuryProbability { get; set; }
-        [ColumnName("IsLuxury.PredictedLabel")] public bool IsLuxury { get; set; }
-        [ColumnName("Category.Score")] public float[] CategoryProbabilities { get; set; }
-    }
-
     /// <summary>
     /// A synthetic housing market. Every target depends on a shared latent "desirability"
     /// (size, rooms, age, distance), which is what a shared trunk can learn once for all tasks.
@@ -33,10 +11,10 @@ namespace Quickstart
     {
         public static readonly string[] Categories = { "Flat", "Townhouse", "Villa" };
 
-        public static List<House> Generate(int count, int seed)
+        public static List<ModelInput> Generate(int count, int seed)
         {
             var random = new Random(seed);
-            var houses = new List<House>(count);
+            var houses = new List<ModelInput>(count);
             for (int i = 0; i < count; i++)
             {
                 float size = 30 + 220 * (float)random.NextDouble();
@@ -46,7 +24,7 @@ namespace Quickstart
                 double desirability = size / 100 + 0.2 * rooms - age / 60 - distance / 12 + 0.3 * Gaussian(random);
                 double price = 150 + 120 * desirability + 40 * Math.Sin(age / 15) + 10 * Gaussian(random);
                 int category = size < 90 ? 0 : distance > 12 || size < 160 ? 1 : 2;
-                houses.Add(new House
+                houses.Add(new ModelInput
                 {
                     Size = size,
                     Rooms = rooms,

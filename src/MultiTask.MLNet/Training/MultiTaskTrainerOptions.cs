@@ -110,6 +110,12 @@ namespace MultiTask.MLNet
             /// <summary>Which validation loss early stopping follows. Default <see cref="EarlyStoppingCriterion.WeightedLoss"/>.</summary>
             public EarlyStoppingCriterion EarlyStoppingCriterion { get; set; } = EarlyStoppingCriterion.WeightedLoss;
 
+            /// <summary>
+            /// Told about every completed epoch (losses, weights, gradient statistics), on the training thread, before
+            /// early stopping decides; for progress bars and live plots. Default null.
+            /// </summary>
+            public IProgress<EpochRecord> Progress { get; set; }
+
             /// <summary>Cancels this Fit (checked before every mini-batch): Fit then throws <see cref="OperationCanceledException"/>. Default none.</summary>
             public System.Threading.CancellationToken CancellationToken { get; set; }
 

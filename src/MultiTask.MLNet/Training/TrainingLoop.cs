@@ -109,6 +109,7 @@ namespace MultiTask.MLNet.Training
                 var record = Record(epoch, statistics, validLoss, context.TakeConflicts(), CurrentWeights(weights), network.RotationDistances());
                 history.Add(record);
                 Log(record);
+                options.Progress?.Report(record);
                 if (valid == null)
                     continue;
                 if (stopping.Improved(StoppingLoss(record)))
