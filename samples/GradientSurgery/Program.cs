@@ -1,73 +1,83 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using GradientSurgery;
 using Microsoft.ML;
+using MultiTask.MLNet;
+using MultiTask.MLNet.Samples;
 
-// Reproduces seed 000's experiment: does an auxiliary task help the primary one, and which gradient
-// surgery makes it help (or at least not hurt)?
+// Seed 000: does an auxiliary task help the primary one, and which gradient surgery makes it help (or not hurt)?
 //   --quick (default): 5 initialisations, lambda 1, alpha 1 and 0.1, both scopes, every mode and situation.
 //   --full: 20 initialisations, lambda in {0.1, 0.3, 1, 3, 10}, alpha in {0.01, 0.1, 1}.
-//   --smoke: 1 initialisation, 3 epochs, small data (seconds; for the test suite).
-bool full = args.Contains("--full"), smoke = args.Contains("--smoke");
-int initialisations = full ? 20 : smoke ? 1 : 5;
-var alphas = full ? new[] { 0.01, 0.1, 1 } : new[] { 0.1, 1 };
-var lambdas = full ? new[] { 0.1f, 0.3f, 1f, 3f, 10f } : new[] { 1f };
-int trainRows = smoke ? 100 : 1000, testRows = smoke ? 200 : 10000;
-string outputFolder = Path.Combine("output", "gradient-surgery");
-Directory.CreateDirectory(outputFolder);
+//   --smoke: 1 initialisation, 2 modes, 3 epochs, small data (seconds; for the test suite).
+var mode = RunMode.Parse(args, "gradient-surgery");
+int initialisations = mode.Pick(1, 5, 20), maxEpochs = mode.Pick(3, 200, 200);
+var alphas = mode.Pick(new[] { 1.0 }, new[] { 0.1, 1 }, new[] { 0.01, 0.1, 1 });
+var lambdas = mode.Pick(new[] { 1f }, new[] { 1f }, new[] { 0.1f, 0.3f, 1f, 3f, 10f });
+var modes = mode.IsSmoke ? new[] { "Single task", "Projection" } : SurgeryConfiguration.Modes;
+int trainRows = mode.Pick(100, 1000, 1000), testRows = mode.Pick(200, 10000, 10000);
 
 var ml = new MLContext(seed: 0);
 var data = new SyntheticTasks(seed: 0);
-var primary = data.PrimaryRows(trainRows);
-var experiment = new SurgeryExperiment(ml, data.PrimaryRows(trainRows), data.PrimaryRows(testRows)) { MaxEpochs = smoke ? 3 : 200 };
-var grid = SurgeryConfiguration.Grid(SurgeryConfiguration.Modes, alphas, lambdas).ToList();
+var primaryRows = data.PrimaryRows(trainRows);
+var validation = ml.Data.LoadFromEnumerable(data.PrimaryRows(trainRows));
+var test = ml.Data.LoadFromEnumerable(data.PrimaryRows(testRows));
+var grid = SurgeryConfiguration.Grid(modes, alphas, lambdas).ToList();
+var situations = Enum.GetValues<Situation>();
 var results = new List<(Situation Situation, SurgeryConfiguration Configuration, int Initialisation, double TestMse)>();
-var clock = Stopwatch.StartNew();
-int total = Enum.GetValues<Situation>().Length * grid.Count * initialisations, done = 0;
+var progress = new ConsoleProgress(situations.Length * grid.Count * initialisations, maxEpochs);
+var clock = System.Diagnostics.Stopwatch.StartNew();
 
-foreach (var situation in Enum.GetValues<Situation>())
+foreach (var situation in situations)
 {
-    var train = ml.Data.LoadFromEnumerable(primary.Concat(data.AuxiliaryRows(trainRows, situation)));
+    var train = ml.Data.LoadFromEnumerable(primaryRows.Concat(data.AuxiliaryRows(trainRows, situation)));
     foreach (var configuration in grid)
         for (int init = 0; init < initialisations; init++)
         {
-            double mse = experiment.Run(train, configuration, init);
+            progress.StartRun($"{situation} {configuration.Label}");
+            var (model, mse) = GradientSurgeryModel.RetrainModel(ml, train, validation, test, configuration, init, maxEpochs, progress);
             results.Add((situation, configuration, init, mse));
-            done++;
-            Console.Error.Write($"\r{done}/{total} runs, {clock.Elapsed:mm\\:ss} elapsed, last: {situation} {configuration.Label} = {mse:F4}      ");
+            if (situation == Situation.Same && configuration.Mode == "Projection" && init == 0 && configuration.Alpha == alphas.Max() && !configuration.Overall)
+                ml.Model.Save(model, train.Schema, GradientSurgeryModel.ModelPath = mode.File("projection-model.zip"));
         }
 }
-Console.Error.WriteLine();
+progress.Done();
 
 var c = CultureInfo.InvariantCulture;
-using (var csv = new StreamWriter(Path.Combine(outputFolder, "results.csv")))
+using (var csv = new StreamWriter(mode.File("results.csv")))
 {
-    csv.WriteLine("situation,mode,overall,alpha,lam,init,test_loss");
+    csv.WriteLine("situation,mode,overall,alpha,lam,test_loss,init");
     foreach (var r in results)
         csv.WriteLine(string.Join(",", r.Situation, r.Configuration.Mode, r.Configuration.Overall, r.Configuration.Alpha.ToString(c),
-            r.Configuration.Lambda.ToString(c), r.Initialisation, r.TestMse.ToString("R", c)));
+            r.Configuration.Lambda.ToString(c), r.TestMse.ToString("R", c), r.Initialisation));
 }
 
+IReadOnlyList<double> Mse(Situation s, SurgeryConfiguration g) => results.Where(r => r.Situation == s && r.Configuration == g).Select(r => r.TestMse).ToList();
 Console.WriteLine($"Primary test MSE, mean +- standard deviation over {initialisations} initialisation(s) ({clock.Elapsed.TotalMinutes:F1} min):");
 Console.WriteLine();
 foreach (var lambda in lambdas)
 {
-    Console.WriteLine($"| mode (lambda {lambda.ToString(c)}) | {string.Join(" | ", Enum.GetValues<Situation>())} |");
-    Console.WriteLine($"| --- | {string.Join(" | ", Enum.GetValues<Situation>().Select(_ => "---"))} |");
-    foreach (var configuration in grid.Where(g => g.Lambda == lambda))
-    {
-        var cells = Enum.GetValues<Situation>().Select(s =>
-        {
-            var mse = results.Where(r => r.Situation == s && r.Configuration == configuration).Select(r => r.TestMse).ToList();
-            double mean = mse.Average(), sd = Math.Sqrt(mse.Sum(m => (m - mean) * (m - mean)) / Math.Max(1, mse.Count - 1));
-            return $"{mean.ToString("F4", c)} +- {sd.ToString("F4", c)}";
-        });
-        Console.WriteLine($"| {configuration.Label} | {string.Join(" | ", cells)} |");
-    }
+    var rows = grid.Where(g => g.Lambda == lambda).ToList();
+    Console.WriteLine($"| mode (lambda {lambda.ToString(c)}) | {string.Join(" | ", situations)} |");
+    Console.WriteLine($"| --- | {string.Join(" | ", situations.Select(_ => "---"))} |");
+    foreach (var configuration in rows)
+        Console.WriteLine($"| {configuration.Label} | {string.Join(" | ", situations.Select(s => MeanSd(Mse(s, configuration))))} |");
     Console.WriteLine();
+    Charts.GroupedBars(mode.File($"test-mse-lambda-{lambda.ToString(c)}.png"), $"Seed 000: primary test MSE by mode and situation (lambda {lambda.ToString(c)})",
+        "primary test MSE (mean +- sd)", situations.Select(s => s.ToString()).ToList(), rows.Select(g => g.Label).ToList(),
+        (s, label) => Mse(Enum.Parse<Situation>(s), rows.First(g => g.Label == label)));
 }
-Console.WriteLine($"Every run: {Path.Combine(outputFolder, "results.csv")}");
+
+var example = data.PrimaryRows(1)[0];
+var prediction = GradientSurgeryModel.Predict(example);
+double exampleMse = prediction.Primary.Select((p, i) => (p - example.Primary[i]) * (p - example.Primary[i])).Average();
+Console.WriteLine($"Reloaded {GradientSurgeryModel.ModelPath}: primary MSE on a new row {exampleMse.ToString("F4", c)}.");
+Console.WriteLine($"Every run: {mode.File("results.csv")}; charts: {mode.File("test-mse-lambda-*.png")}");
+
+string MeanSd(IReadOnlyList<double> v)
+{
+    double mean = v.Average(), sd = v.Count > 1 ? Math.Sqrt(v.Sum(m => (m - mean) * (m - mean)) / (v.Count - 1)) : 0;
+    return $"{mean.ToString("F4", c)} +- {sd.ToString("F4", c)}";
+}

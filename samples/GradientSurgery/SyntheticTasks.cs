@@ -18,17 +18,6 @@ namespace GradientSurgery
         Unrelated,
     }
 
-    /// <summary>One row: 250 features, a primary and an auxiliary label vector; a row carries one of the two (the other is NaN).</summary>
-    public sealed class SurgeryRow
-    {
-        public const int Inputs = 250;
-        public const int Outputs = 100;
-
-        [VectorType(Inputs)] public float[] Features { get; set; }
-        [VectorType(Outputs)] public float[] Primary { get; set; }
-        [VectorType(Outputs)] public float[] Auxiliary { get; set; }
-    }
-
     /// <summary>
     /// Seed 000's data: x ~ U[0,1]^250, y = tanh(x B) with B ~ 10 N(0,1)^(250x100). The primary task has its own
     /// training rows; the auxiliary task has other rows, labelled by B (same), B + 3.5 N(0,1) (similar) or an
@@ -45,30 +34,30 @@ namespace GradientSurgery
             b = Matrix(() => 10 * Gaussian());
             unrelated = Matrix(() => 10 * Gaussian());
             similar = Matrix(() => 0);
-            for (int i = 0; i < SurgeryRow.Inputs; i++)
-                for (int j = 0; j < SurgeryRow.Outputs; j++)
+            for (int i = 0; i < ModelInput.Inputs; i++)
+                for (int j = 0; j < ModelInput.Outputs; j++)
                     similar[i, j] = b[i, j] + 3.5f * (float)Gaussian();
         }
 
-        public List<SurgeryRow> PrimaryRows(int count) => Rows(count, b, primary: true);
+        public List<ModelInput> PrimaryRows(int count) => Rows(count, b, primary: true);
 
-        public List<SurgeryRow> AuxiliaryRows(int count, Situation situation)
+        public List<ModelInput> AuxiliaryRows(int count, Situation situation)
             => Rows(count, situation switch { Situation.Same => b, Situation.Similar => similar, _ => unrelated }, primary: false);
 
-        private List<SurgeryRow> Rows(int count, float[,] matrix, bool primary)
+        private List<ModelInput> Rows(int count, float[,] matrix, bool primary)
         {
-            var missing = Enumerable.Repeat(float.NaN, SurgeryRow.Outputs).ToArray();
+            var missing = Enumerable.Repeat(float.NaN, ModelInput.Outputs).ToArray();
             return Enumerable.Range(0, count).Select(_ =>
             {
-                var x = Enumerable.Range(0, SurgeryRow.Inputs).Select(_ => (float)random.NextDouble()).ToArray();
+                var x = Enumerable.Range(0, ModelInput.Inputs).Select(_ => (float)random.NextDouble()).ToArray();
                 var y = Apply(x, matrix);
-                return new SurgeryRow { Features = x, Primary = primary ? y : missing, Auxiliary = primary ? missing : y };
+                return new ModelInput { Features = x, Primary = primary ? y : missing, Auxiliary = primary ? missing : y };
             }).ToList();
         }
 
         private static float[] Apply(float[] x, float[,] matrix)
         {
-            var y = new float[SurgeryRow.Outputs];
+            var y = new float[ModelInput.Outputs];
             for (int j = 0; j < y.Length; j++)
             {
                 double sum = 0;
@@ -81,9 +70,9 @@ namespace GradientSurgery
 
         private float[,] Matrix(Func<double> draw)
         {
-            var m = new float[SurgeryRow.Inputs, SurgeryRow.Outputs];
-            for (int i = 0; i < SurgeryRow.Inputs; i++)
-                for (int j = 0; j < SurgeryRow.Outputs; j++)
+            var m = new float[ModelInput.Inputs, ModelInput.Outputs];
+            for (int i = 0; i < ModelInput.Inputs; i++)
+                for (int j = 0; j < ModelInput.Outputs; j++)
                     m[i, j] = (float)draw();
             return m;
         }

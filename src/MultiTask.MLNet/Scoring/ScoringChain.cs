@@ -13,7 +13,7 @@ namespace MultiTask.MLNet.Scoring
     /// <see cref="Onnx.MultiTaskOnnxExporter"/>) into the package's output columns, using only built-in ML.NET
     /// components, so that the fitted chain saves into an ordinary .zip and loads with nothing registered:
     /// OnnxTransformer computes every output as a vector; one-slot vectors become scalars
-    /// (<see cref="OneSlotToScalar"/>); binary labels are <c>Score &gt; 0</c> (Expression); a multiclass index is
+    /// (<see cref="LinearScorer.OneSlotToScalar"/>); binary labels are <c>Score &gt; 0</c> (Expression); a multiclass index is
     /// mapped to the label's class value (MapValue) and then to a key with the label's KeyValues (MapValueToKey).
     /// </summary>
     internal sealed class ScoringChain

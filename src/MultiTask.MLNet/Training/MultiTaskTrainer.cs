@@ -82,7 +82,7 @@ namespace MultiTask.MLNet
         }
 
         /// <summary>
-        /// The schema <see cref="Fit"/> produces: the input columns plus each task's output columns. Built by the
+        /// The schema <see cref="Fit(IDataView)"/> produces: the input columns plus each task's output columns. Built by the
         /// same ML.NET scoring chain that Transform uses (over an untrained graph of the right shape), so the two agree.
         /// </summary>
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -1,0 +1,45 @@
+using System;
+using Microsoft.ML;
+using MultiTask.MLNet;
+
+namespace GradientSurgery
+{
+    /// <summary>
+    /// Seed 000's protocol: 4 shared dense layers of 100 (ReLU), two linear heads of 100, Adam with its defaults, batches
+    /// of 100 drawn per task from its own rows, early stopping on the primary validation MSE (patience 10) with the best
+    /// weights restored.
+    /// </summary>
+    public static partial class GradientSurgeryModel
+    {
+        public static MultiTaskTrainer BuildPipeline(MLContext ml, SurgeryConfiguration configuration, int initialisation,
+            IDataView validation, int maxEpochs, IProgress<EpochRecord> progress = null)
+            => ml.MultiTask().Trainers.NeuralNetwork(new MultiTaskTrainer.Options
+            {
+                Tasks =
+                {
+                    TaskSpec.Regression(nameof(ModelInput.Primary)).AsPrimary(),
+                    TaskSpec.Regression(nameof(ModelInput.Auxiliary), weight: configuration.Lambda),
+                },
+                HiddenLayers = new[] { 100, 100, 100, 100 },
+                BatchSize = 100,
+                MaxEpochs = maxEpochs,
+                Seed = initialisation, // same index, same initial weights, whatever the configuration
+                GradientCombiner = configuration.Combiner(),
+                GradientScope = configuration.Scope,
+                TaskSampling = TaskSampling.PerTask,
+                ValidationSet = validation,
+                EarlyStoppingPatience = 10,
+                EarlyStoppingCriterion = EarlyStoppingCriterion.PrimaryTaskLoss,
+                Progress = progress,
+            });
+
+        /// <summary>Trains one configuration and returns the model with its primary test MSE.</summary>
+        public static (MultiTaskTransformer Model, double TestMse) RetrainModel(MLContext ml, IDataView train, IDataView validation, IDataView test,
+            SurgeryConfiguration configuration, int initialisation, int maxEpochs, IProgress<EpochRecord> progress = null)
+        {
+            var model = BuildPipeline(ml, configuration, initialisation, validation, maxEpochs, progress).Fit(train);
+            var metrics = ml.MultiTask().Evaluate(model.Transform(test), new[] { model.Tasks[0] });
+            return (model, metrics[nameof(ModelInput.Primary)].Regression.MeanSquaredError);
+        }
+    }
+}
