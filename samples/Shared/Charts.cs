@@ -8,25 +8,29 @@ namespace MultiTask.MLNet.Samples
     /// <summary>The few chart shapes the samples draw, written as PNG files with ScottPlot.</summary>
     public static class Charts
     {
-        /// <summary>Grouped bars (one group per category, one bar per series) with mean +- standard deviation error bars.</summary>
+        /// <summary>
+        /// Grouped bars (one group per category, one bar per series) with mean +- standard deviation error bars. The value
+        /// axis spans the data (not from 0), so that small differences show; the title says so.
+        /// </summary>
         public static void GroupedBars(string path, string title, string yLabel, IReadOnlyList<string> groups,
             IReadOnlyList<string> series, Func<string, string, IReadOnlyList<double>> values, int width = 1400, int height = 600)
         {
             var plot = new Plot();
             var palette = new ScottPlot.Palettes.Category10();
             double slot = 1.0 / (series.Count + 1);
+            var stats = series.Select(s => groups.Select(g => MeanSd(values(g, s))).ToArray()).ToArray();
+            double low = stats.SelectMany(x => x).Min(x => x.Mean - x.Sd), high = stats.SelectMany(x => x).Max(x => x.Mean + x.Sd);
+            double margin = Math.Max((high - low) * 0.1, Math.Abs(high) * 1e-3);
             for (int s = 0; s < series.Count; s++)
             {
-                var bars = new List<Bar>();
-                for (int g = 0; g < groups.Count; g++)
+                var bars = stats[s].Select((x, g) => new Bar
                 {
-                    var v = values(groups[g], series[s]);
-                    double mean = v.Average(), sd = v.Count > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1)) : 0;
-                    bars.Add(new Bar { Position = g + s * slot, Value = mean, Error = sd, FillColor = palette.GetColor(s), Size = slot * 0.9 });
-                }
-                var barPlot = plot.Add.Bars(bars);
-                barPlot.LegendText = series[s];
+                    Position = g + s * slot, ValueBase = low - margin, Value = x.Mean, Error = x.Sd, FillColor = palette.GetColor(s % 10), Size = slot * 0.9,
+                }).ToList();
+                plot.Add.Bars(bars).LegendText = series[s];
             }
+            plot.Axes.SetLimitsY(low - margin, high + margin);
+            title += " (value axis not from 0)";
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 groups.Select((g, i) => new Tick(i + (series.Count - 1) * slot / 2, g)).ToArray());
             plot.Title(title);
@@ -100,6 +104,12 @@ namespace MultiTask.MLNet.Samples
                 rows.Select((row, r) => new Tick(-r * (side + 2) - side / 2.0, row.Name)).ToArray());
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Array.Empty<Tick>());
             plot.SavePng(path, 120 + 60 * rows.Max(r => r.Images.Count), 80 + 60 * rows.Count);
+        }
+
+        private static (double Mean, double Sd) MeanSd(IReadOnlyList<double> v)
+        {
+            double mean = v.Average();
+            return (mean, v.Count > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1)) : 0);
         }
 
         private static double Quantile(double[] sorted, double q)
