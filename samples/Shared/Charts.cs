@@ -95,7 +95,7 @@ namespace MultiTask.MLNet.Samples
                     var data = new double[side, side];
                     for (int i = 0; i < side; i++)
                         for (int j = 0; j < side; j++)
-                            data[side - 1 - i, j] = Math.Clamp(image[i * side + j], 0, 1);
+                            data[i, j] = Math.Clamp(image[i * side + j], 0, 1);
                     var map = plot.Add.Heatmap(data);
                     map.Colormap = new ScottPlot.Colormaps.Grayscale();
                     map.Extent = new CoordinateRect(c * (side + 2), c * (side + 2) + side, -r * (side + 2) - side, -r * (side + 2));
