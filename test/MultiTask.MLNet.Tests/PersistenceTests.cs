@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -89,14 +88,9 @@ namespace MultiTask.MLNet.Tests
             File.WriteAllLines(input, new[] { "header" }.Concat(rows.Select(r => string.Join(",",
                 r.Features.Select(Invariant).Concat(new[] { Invariant(r.Price), r.IsLuxury ? "1" : "0", r.Category }).Concat(r.Both.Select(Invariant)).Append(Invariant(r.Weight))))));
 
-            string dll = Path.Combine(RepositoryRoot(), "samples", "ConsumeOnly", "bin", BuildConfiguration(), "net10.0", "ConsumeOnly.dll");
-            Assert.That(File.Exists(dll), Is.True, dll);
-            Assert.That(Directory.GetFiles(Path.GetDirectoryName(dll), "*orch*"), Is.Empty, "the consumer app ships no TorchSharp");
-            var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" \"{zip}\" \"{input}\" \"{output}\"") { RedirectStandardError = true });
-            string errors = process.StandardError.ReadToEnd();
-            TestContext.Out.WriteLine(errors);
-            Assert.That(process.WaitForExit(120_000), Is.True);
-            Assert.That(process.ExitCode, Is.EqualTo(0), errors);
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(SampleProcess.Dll("ConsumeOnly")), "*orch*"), Is.Empty, "the consumer app ships no TorchSharp");
+            var (exitCode, _, errors) = SampleProcess.Run("ConsumeOnly", $"\"{zip}\" \"{input}\" \"{output}\"", timeoutSeconds: 120);
+            Assert.That(exitCode, Is.EqualTo(0), errors);
 
             var lines = File.ReadAllLines(output);
             var header = lines[0].Split(',').ToList();
@@ -231,16 +225,6 @@ namespace MultiTask.MLNet.Tests
         }
 
         private static string Invariant(float value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-        private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory).Parent.Name;
-
-        private static string RepositoryRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "MultiTask.MLNet.sln")))
-                directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-        }
 
         private sealed class WideRow
         {
