@@ -1,6 +1,5 @@
-using System;
 using System.IO;
-using Microsoft.ML;
+using MultiTask.MLNet.Samples;
 
 namespace GradientSurgery
 {
@@ -9,15 +8,9 @@ namespace GradientSurgery
         /// <summary>Where Program saved the model it keeps (Projection on the "same" situation).</summary>
         public static string ModelPath { get; set; } = Path.Combine("output", "gradient-surgery", "projection-model.zip");
 
-        private static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new Lazy<PredictionEngine<ModelInput, ModelOutput>>(CreatePredictEngine, true);
+        private static readonly SavedModelPredictor<ModelInput, ModelOutput> Predictor = new SavedModelPredictor<ModelInput, ModelOutput>(() => ModelPath);
 
         /// <summary>Predicts both tasks for one row with the saved model (loaded once, on first use).</summary>
-        public static ModelOutput Predict(ModelInput input) => PredictEngine.Value.Predict(input);
-
-        private static PredictionEngine<ModelInput, ModelOutput> CreatePredictEngine()
-        {
-            var ml = new MLContext();
-            return ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(ml.Model.Load(ModelPath, out _));
-        }
+        public static ModelOutput Predict(ModelInput input) => Predictor.Predict(input);
     }
 }

@@ -16,10 +16,7 @@ namespace MultiTask.MLNet.Training.Steps
     /// </summary>
     internal sealed class AlternateStep : TrainingStep
     {
-        private readonly List<Parameter>[] heads;
-
-        public AlternateStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, StepWeights weights) : base(network, tasks, weights)
-            => heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
+        public AlternateStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, StepWeights weights) : base(network, tasks, weights) { }
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
@@ -27,9 +24,9 @@ namespace MultiTask.MLNet.Training.Steps
             var z = Network.Trunk(data.Features.index_select(0, rowIndex));
             var loss = TaskLosses(task, z, data, batch, rowIndex, statistics);
             (loss * Weights.Last[task]).backward();
-            for (int k = 0; k < heads.Length; k++)
+            for (int k = 0; k < Heads.Count; k++)
                 if (k != task)
-                    foreach (var p in heads[k])
+                    foreach (var p in Heads[k])
                         p.grad = null;
         }
     }

@@ -20,7 +20,6 @@ namespace MultiTask.MLNet.Training.Steps
         private readonly IGradientCombiner combiner;
         private readonly GradientScope scope;
         private readonly List<Parameter> shared;
-        private readonly List<Parameter>[] heads;
 
         public ParameterSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner, GradientScope scope, StepWeights weights)
             : base(network, tasks, weights)
@@ -28,7 +27,6 @@ namespace MultiTask.MLNet.Training.Steps
             this.combiner = combiner;
             this.scope = scope;
             shared = network.SharedParameters().ToList();
-            heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
         }
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
@@ -39,9 +37,9 @@ namespace MultiTask.MLNet.Training.Steps
             var perTask = new Tensor[Tasks.Count][];
             for (int k = 0; k < Tasks.Count; k++)
             {
-                var grads = Gradients(losses[k], shared.Concat(heads[k]).Cast<Tensor>().ToList());
+                var grads = Gradients(losses[k], shared.Concat(Heads[k]).Cast<Tensor>().ToList());
                 perTask[k] = grads.Take(shared.Count).ToArray();
-                SetHeadGradients(heads[k], grads.Skip(shared.Count).ToList(), w[k]);
+                SetHeadGradients(Heads[k], grads.Skip(shared.Count).ToList(), w[k]);
             }
             if (shared.Count == 0)
                 return;

@@ -19,13 +19,11 @@ namespace MultiTask.MLNet.Training.Steps
     internal sealed class RepresentationSurgeryStep : TrainingStep
     {
         private readonly IGradientCombiner combiner;
-        private readonly List<Parameter>[] heads;
 
         public RepresentationSurgeryStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, IGradientCombiner combiner, StepWeights weights)
             : base(network, tasks, weights)
         {
             this.combiner = combiner;
-            heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
         }
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
@@ -37,9 +35,9 @@ namespace MultiTask.MLNet.Training.Steps
             var perTask = new Tensor[Tasks.Count];
             for (int k = 0; k < Tasks.Count; k++)
             {
-                var grads = Gradients(losses[k], new Tensor[] { detached }.Concat(heads[k]).ToList());
+                var grads = Gradients(losses[k], new Tensor[] { detached }.Concat(Heads[k]).ToList());
                 perTask[k] = grads[0].flatten();
-                SetHeadGradients(heads[k], grads.Skip(1).ToList(), w[k]);
+                SetHeadGradients(Heads[k], grads.Skip(1).ToList(), w[k]);
             }
             var matrix = torch.stack(perTask, 0);
             statistics.AddGram(matrix.matmul(matrix.t()));

@@ -19,14 +19,12 @@ namespace MultiTask.MLNet.Training.Steps
     internal sealed class RotationStep : TrainingStep, System.IDisposable
     {
         private readonly RotateOnlyCombiner combiner;
-        private readonly List<Parameter>[] heads;
         private readonly optim.Optimizer rotationOptimizer;
 
         public RotationStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, RotateOnlyCombiner combiner, StepWeights weights, double learningRate)
             : base(network, tasks, weights)
         {
             this.combiner = combiner;
-            heads = Enumerable.Range(0, tasks.Count).Select(k => network.HeadParameters(k).ToList()).ToArray();
             rotationOptimizer = torch.optim.Adam(network.RotationParameters.Concat(combiner.LearnedParameters), learningRate);
         }
 
@@ -44,11 +42,11 @@ namespace MultiTask.MLNet.Training.Steps
             for (int k = 0; k < Tasks.Count; k++)
             {
                 var inputs = new List<Tensor> { detached, rotated[k] };
-                inputs.AddRange(heads[k]);
+                inputs.AddRange(Heads[k]);
                 var grads = Gradients(losses[k] / divisors[k], inputs);
                 atZ[k] = grads[0];
                 atHeads[k] = grads[1];
-                SetHeadGradients(heads[k], grads.Skip(2).ToList(), w[k]);
+                SetHeadGradients(Heads[k], grads.Skip(2).ToList(), w[k]);
             }
             var gh = torch.stack(atZ, 0);
             var matrix = gh.flatten(1);

@@ -21,7 +21,11 @@ namespace MultiTask.MLNet.Training.Steps
             Network = network;
             Tasks = tasks;
             Weights = weights;
+            Heads = Enumerable.Range(0, tasks.Count).Select(k => (IReadOnlyList<Parameter>)network.HeadParameters(k).ToList()).ToArray();
         }
+
+        /// <summary>Each head's parameters, in task order.</summary>
+        protected IReadOnlyList<IReadOnlyList<Parameter>> Heads { get; }
 
         protected MultiTaskNetwork Network { get; }
         protected IReadOnlyList<BoundTask> Tasks { get; }
