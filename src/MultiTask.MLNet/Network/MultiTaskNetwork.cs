@@ -38,6 +38,7 @@ namespace MultiTask.MLNet.Network
                     .Select(k => Stack(layout.HeadLayers(k).ToList(), layout, activateLast: false))
                     .ToArray());
             RegisterComponents();
+            Initialize(layout.Initialization);
         }
 
         public NetworkLayout Layout { get; }
@@ -127,6 +128,22 @@ namespace MultiTask.MLNet.Network
         }
 
         private static IEnumerable<Linear> Dense(Sequential stack) => stack.children().OfType<Linear>();
+
+        // Re-draws every dense layer in construction order (trunk, then heads), so a seed gives the same weights.
+        private void Initialize(WeightInitialization initialization)
+        {
+            if (initialization == WeightInitialization.Default)
+                return;
+            using var noGrad = torch.no_grad();
+            foreach (var layer in Dense(trunk).Concat(heads.SelectMany(Dense)))
+            {
+                if (initialization == WeightInitialization.GlorotUniform)
+                    nn.init.xavier_uniform_(layer.weight);
+                else
+                    nn.init.kaiming_uniform_(layer.weight, a: 0, nonlinearity: nn.init.NonlinearityType.ReLU);
+                nn.init.zeros_(layer.bias);
+            }
+        }
 
         private static DenseLayerWeights Copy(Linear layer)
         {

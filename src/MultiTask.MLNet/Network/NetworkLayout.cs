@@ -7,13 +7,15 @@ namespace MultiTask.MLNet.Network
     /// <summary>The shape of a multi-task network: input size, trunk, and per head its hidden sizes and output size.</summary>
     internal sealed class NetworkLayout
     {
-        public NetworkLayout(int inputSize, IReadOnlyList<int> trunk, IReadOnlyList<HeadLayout> heads, Activation activation, float dropout)
+        public NetworkLayout(int inputSize, IReadOnlyList<int> trunk, IReadOnlyList<HeadLayout> heads, Activation activation, float dropout,
+            WeightInitialization initialization = WeightInitialization.Default)
         {
             InputSize = inputSize;
             Trunk = trunk.ToArray();
             Heads = heads.ToArray();
             Activation = activation;
             Dropout = dropout;
+            Initialization = initialization;
         }
 
         public int InputSize { get; }
@@ -21,6 +23,7 @@ namespace MultiTask.MLNet.Network
         public IReadOnlyList<HeadLayout> Heads { get; }
         public Activation Activation { get; }
         public float Dropout { get; }
+        public WeightInitialization Initialization { get; }
 
         /// <summary>Size of the shared representation z (the input size when the trunk is empty).</summary>
         public int RepresentationSize => Trunk.Count == 0 ? InputSize : Trunk[Trunk.Count - 1];

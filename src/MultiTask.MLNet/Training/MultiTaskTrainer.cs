@@ -127,7 +127,7 @@ namespace MultiTask.MLNet
         private NetworkLayout Layout(int featureSize, IReadOnlyList<BoundTask> tasks)
             => new NetworkLayout(featureSize, options.HiddenLayers,
                 tasks.Select(t => new HeadLayout(options.HeadLayersOf(t.Spec), t.OutputSize)).ToList(),
-                options.Activation, options.Dropout);
+                options.Activation, options.Dropout, options.WeightInitialization);
 
         private torch.Device ResolveDevice(IChannel channel)
         {

@@ -28,6 +28,9 @@ namespace MultiTask.MLNet
             /// <summary>Non-linearity after each hidden layer. Default <see cref="MultiTask.MLNet.Activation.ReLU"/>.</summary>
             public Activation Activation { get; set; } = Activation.ReLU;
 
+            /// <summary>How the dense layers' weights start. Default <see cref="MultiTask.MLNet.WeightInitialization.Default"/> (TorchSharp's).</summary>
+            public WeightInitialization WeightInitialization { get; set; } = WeightInitialization.Default;
+
             /// <summary>Dropout probability after each hidden layer while training, in [0, 1). Default 0.</summary>
             public float Dropout { get; set; }
 
