@@ -23,9 +23,10 @@ namespace MultiTask.MLNet.Data
             if (weight != null)
                 columns.Add(weight.Value);
 
-            var x = new List<float>();
-            var labels = tasks.Select(t => new LabelBuffer(t)).ToArray();
-            var weights = weight == null ? null : new List<float>();
+            long expectedRows = data.GetRowCount() ?? 1024;
+            var x = new GrowableFloats(expectedRows * d);
+            var labels = tasks.Select(t => new LabelBuffer(t, expectedRows)).ToArray();
+            var weights = weight == null ? null : new GrowableFloats(expectedRows);
             using var cursor = data.GetRowCursor(columns.Distinct());
             var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
             var getLabels = tasks.Select((t, k) => labels[k].MakeReader(cursor, schema)).ToArray();
@@ -49,15 +50,14 @@ namespace MultiTask.MLNet.Data
             return new TrainingData((int)rowIndex, d, x.ToArray(), labels.Select(l => l.ToLabels()).ToArray(), weights?.ToArray());
         }
 
-        private static void AppendFeatures(List<float> x, VBuffer<float> row, int d, string column, long rowIndex, string dataName)
+        private static void AppendFeatures(GrowableFloats x, VBuffer<float> row, int d, string column, long rowIndex, string dataName)
         {
-            int start = x.Count;
-            foreach (float value in row.DenseValues())
-                x.Add(value);
-            for (int j = start; j < x.Count; j++)
-                if (!float.IsFinite(x[j]))
+            var target = x.Append(d);
+            row.CopyTo(target);
+            for (int j = 0; j < target.Length; j++)
+                if (!float.IsFinite(target[j]))
                     throw new InvalidOperationException(
-                        $"Feature column '{column}' has a non-finite value ({x[j]}) at slot {j - start} of row {rowIndex} of the {dataName}. " +
+                        $"Feature column '{column}' has a non-finite value ({target[j]}) at slot {j} of row {rowIndex} of the {dataName}. " +
                         "Replace missing values first (for example mlContext.Transforms.ReplaceMissingValues).");
         }
 
@@ -75,10 +75,15 @@ namespace MultiTask.MLNet.Data
         private sealed class LabelBuffer
         {
             private readonly BoundTask task;
-            private readonly List<float> values = new List<float>();
-            private readonly List<float> mask = new List<float>();
+            private readonly GrowableFloats values;
+            private readonly GrowableFloats mask;
 
-            public LabelBuffer(BoundTask task) => this.task = task;
+            public LabelBuffer(BoundTask task, long expectedRows)
+            {
+                this.task = task;
+                values = new GrowableFloats(expectedRows * (task.Kind == TaskKind.Regression ? task.OutputSize : 1));
+                mask = new GrowableFloats(expectedRows);
+            }
 
             public TaskLabels ToLabels() => new TaskLabels(task.Kind == TaskKind.Regression ? task.OutputSize : 1, values.ToArray(), mask.ToArray());
 
@@ -107,13 +112,13 @@ namespace MultiTask.MLNet.Data
                     {
                         var get = cursor.GetGetter<VBuffer<float>>(column);
                         VBuffer<float> v = default;
-                        return () => { get(ref v); AddRegression(v.DenseValues()); };
+                        return () => { get(ref v); AddRegression(v); };
                     }
                     case TaskKind.Regression:
                     {
                         var get = cursor.GetGetter<float>(column);
                         float v = 0;
-                        return () => { get(ref v); AddRegression(new[] { v }); };
+                        return () => { get(ref v); AddRegression(v); };
                     }
                     case TaskKind.BinaryClassification:
                     {
@@ -129,17 +134,30 @@ namespace MultiTask.MLNet.Data
                 }
             }
 
-            private void AddRegression(IEnumerable<float> row)
+            private void AddRegression(VBuffer<float> row)
             {
-                int start = values.Count;
-                values.AddRange(row);
+                var target = values.Append(row.Length);
+                row.CopyTo(target);
+                CheckRegression(target);
+            }
+
+            private void AddRegression(float value)
+            {
+                var target = values.Append(1);
+                target[0] = value;
+                CheckRegression(target);
+            }
+
+            // A row whose label has a missing (non-finite) value does not count: mask 0, placeholder 0.
+            private void CheckRegression(Span<float> row)
+            {
                 bool present = true;
-                for (int j = start; j < values.Count; j++)
+                for (int j = 0; j < row.Length; j++)
                 {
-                    if (float.IsFinite(values[j]))
+                    if (float.IsFinite(row[j]))
                         continue;
                     present = false;
-                    values[j] = 0;
+                    row[j] = 0;
                 }
                 mask.Add(present ? 1 : 0);
             }

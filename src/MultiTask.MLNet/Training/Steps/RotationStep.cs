@@ -32,7 +32,9 @@ namespace MultiTask.MLNet.Training.Steps
         {
             var z = Network.Trunk(data.Features.index_select(0, rowIndex));
             var detached = z.detach().requires_grad_(true);
-            var rotated = Enumerable.Range(0, Tasks.Count).Select(k => Network.Rotate(detached, Network.Rotation(k).detach())).ToArray();
+            // One matrix exponential per task and step: heads use it held constant, the rotation loss differentiates it.
+            var rotations = Enumerable.Range(0, Tasks.Count).Select(Network.Rotation).ToArray();
+            var rotated = Enumerable.Range(0, Tasks.Count).Select(k => Network.Rotate(detached, rotations[k].detach())).ToArray();
             var losses = Enumerable.Range(0, Tasks.Count).Select(k => TaskLosses(k, rotated[k], data, batch, rowIndex, statistics)).ToArray();
             var w = Weights.For(losses);
             var divisors = combiner.ObserveLosses(losses.Select(l => (double)l.item<float>()).ToArray());
@@ -54,15 +56,15 @@ namespace MultiTask.MLNet.Training.Steps
             var trunkGradient = combiner.Combine(0, matrix).view_as(z);
             if (z.requires_grad)
                 z.backward(new[] { trunkGradient });
-            StepRotations(gh.detach(), torch.stack(atHeads, 0).detach());
+            StepRotations(gh.detach(), torch.stack(atHeads, 0).detach(), rotations);
         }
 
         public void Dispose() => rotationOptimizer.Dispose();
 
-        private void StepRotations(Tensor atZ, Tensor atHeads)
+        private void StepRotations(Tensor atZ, Tensor atHeads, Tensor[] rotations)
         {
             rotationOptimizer.zero_grad();
-            var loss = combiner.RotationLoss(atZ, atHeads, Network.Rotation, Network.RotatedSize);
+            var loss = combiner.RotationLoss(atZ, atHeads, k => rotations[k], Network.RotatedSize);
             var extra = combiner.LearnedParametersLoss(atZ);
             (extra is null ? loss : loss + extra).backward();
             rotationOptimizer.step();
