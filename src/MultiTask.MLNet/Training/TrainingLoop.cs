@@ -104,7 +104,7 @@ namespace MultiTask.MLNet.Training
             NetworkWeights best = null;
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
-                var statistics = TrainEpoch(network, optimizers, step, sampler, train);
+                using var statistics = TrainEpoch(network, optimizers, step, sampler, train);
                 var validLoss = valid == null ? null : Evaluate(network, valid);
                 var record = Record(epoch, statistics, validLoss, context.TakeConflicts(), CurrentWeights(weights), network.RotationDistances());
                 history.Add(record);
@@ -152,6 +152,20 @@ namespace MultiTask.MLNet.Training
         {
             network.train();
             var statistics = new EpochStatistics(tasks.Count);
+            try
+            {
+                RunSteps(optimizers, step, sampler, data, statistics);
+            }
+            catch
+            {
+                statistics.Dispose();
+                throw;
+            }
+            return statistics;
+        }
+
+        private void RunSteps(optim.Optimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, EpochStatistics statistics)
+        {
             foreach (var batch in sampler.Epoch())
             {
                 if (isCancelled())
@@ -163,7 +177,6 @@ namespace MultiTask.MLNet.Training
                 step.Run(data, batch, rowIndex, statistics);
                 optimizer.step();
             }
-            return statistics;
         }
 
         /// <summary>Per-task mean loss of <paramref name="network"/> on <paramref name="data"/>, in evaluation mode.</summary>
@@ -171,7 +184,7 @@ namespace MultiTask.MLNet.Training
         {
             network.eval();
             using var noGrad = torch.no_grad();
-            var statistics = new EpochStatistics(tasks.Count);
+            using var statistics = new EpochStatistics(tasks.Count);
             const int chunk = 4096;
             for (int start = 0; start < data.RowCount; start += chunk)
             {

@@ -1,26 +1,30 @@
+using System;
 using System.Linq;
 using TorchSharp;
 
 namespace MultiTask.MLNet.Training.Steps
 {
-    /// <summary>What the steps of one epoch measured: per-task loss sums and weights, and gradient cosines.</summary>
-    internal sealed class EpochStatistics
+    /// <summary>
+    /// What the steps of one epoch measured: per-task loss sums and weights (accumulated on the device and read once,
+    /// at the end of the epoch, so that no step waits for a value), and gradient cosines.
+    /// </summary>
+    internal sealed class EpochStatistics : IDisposable
     {
-        private readonly double[] sums;
-        private readonly double[] counts;
+        private readonly torch.Tensor[] sums;
+        private readonly torch.Tensor[] counts;
         private double cosineSum;
         private int cosineSteps;
 
         public EpochStatistics(int taskCount)
         {
-            sums = new double[taskCount];
-            counts = new double[taskCount];
+            sums = new torch.Tensor[taskCount];
+            counts = new torch.Tensor[taskCount];
         }
 
         public void AddLoss(int task, torch.Tensor sum, torch.Tensor count)
         {
-            sums[task] += sum.item<float>();
-            counts[task] += count.item<float>();
+            Accumulate(sums, task, sum);
+            Accumulate(counts, task, count);
         }
 
         /// <summary>Adds one step's Gram matrix of task gradients ([K, K]); its mean pairwise cosine enters the epoch mean.</summary>
@@ -33,7 +37,7 @@ namespace MultiTask.MLNet.Training.Steps
             for (int i = 0; i < k; i++)
                 for (int j = i + 1; j < k; j++)
                 {
-                    double norms = System.Math.Sqrt(g[i * k + i] * g[j * k + j]);
+                    double norms = Math.Sqrt(g[i * k + i] * g[j * k + j]);
                     if (norms == 0)
                         continue;
                     total += g[i * k + j] / norms;
@@ -46,9 +50,27 @@ namespace MultiTask.MLNet.Training.Steps
         }
 
         /// <summary>Mean loss per task over the labelled rows seen (NaN for a task with none).</summary>
-        public double[] MeanLosses() => sums.Select((s, k) => counts[k] > 0 ? s / counts[k] : double.NaN).ToArray();
+        public double[] MeanLosses() => sums.Select((s, k) =>
+        {
+            double count = counts[k] is null ? 0 : counts[k].item<double>();
+            return count > 0 ? s.item<double>() / count : double.NaN;
+        }).ToArray();
 
         /// <summary>Mean over steps of the mean pairwise cosine between task gradients; null when none was measured.</summary>
         public double? MeanCosine => cosineSteps == 0 ? null : cosineSum / cosineSteps;
+
+        public void Dispose()
+        {
+            foreach (var t in sums.Concat(counts))
+                t?.Dispose();
+        }
+
+        // Sums in double on the tensor's device, outside every step's dispose scope.
+        private static void Accumulate(torch.Tensor[] totals, int task, torch.Tensor value)
+        {
+            if (totals[task] is null)
+                totals[task] = torch.zeros(1, torch.float64, value.device).DetachFromDisposeScope();
+            totals[task].add_(value.detach().to(torch.float64).reshape(1));
+        }
     }
 }
