@@ -25,7 +25,7 @@ namespace MultiTask.MLNet.Tasks
         /// </summary>
         public static (Tensor Mean, Tensor Sum, Tensor Count) MaskedMean(Tensor perRow, Tensor rowWeight)
         {
-            var sum = (perRow * rowWeight).sum();
+            var sum = perRow.dot(rowWeight);
             var count = rowWeight.sum();
             return (sum / count.clamp_min(1e-12), sum, count);
         }

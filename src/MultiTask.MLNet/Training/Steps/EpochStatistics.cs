@@ -52,8 +52,8 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>Mean loss per task over the labelled rows seen (NaN for a task with none).</summary>
         public double[] MeanLosses() => sums.Select((s, k) =>
         {
-            double count = counts[k] is null ? 0 : counts[k].item<double>();
-            return count > 0 ? s.item<double>() / count : double.NaN;
+            double count = counts[k] is null ? 0 : counts[k].item<float>();
+            return count > 0 ? s.item<float>() / count : double.NaN;
         }).ToArray();
 
         /// <summary>Mean over steps of the mean pairwise cosine between task gradients; null when none was measured.</summary>
@@ -65,12 +65,12 @@ namespace MultiTask.MLNet.Training.Steps
                 t?.Dispose();
         }
 
-        // Sums in double on the tensor's device, outside every step's dispose scope.
+        // Sums on the tensor's device, outside every step's dispose scope: one in-place add per value.
         private static void Accumulate(torch.Tensor[] totals, int task, torch.Tensor value)
         {
             if (totals[task] is null)
-                totals[task] = torch.zeros(1, torch.float64, value.device).DetachFromDisposeScope();
-            totals[task].add_(value.detach().to(torch.float64).reshape(1));
+                totals[task] = torch.zeros_like(value).DetachFromDisposeScope();
+            totals[task].add_(value.detach());
         }
     }
 }
