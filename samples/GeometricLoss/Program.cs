@@ -59,7 +59,7 @@ foreach (var experiment in experiments)
     var cells = Enumerable.Range(0, ModelInput.Tasks).Select(k =>
     {
         var v = ratios[experiment].Select(r => r[k]).ToList();
-        return $"{Quantile(v, 0.5).ToString("F2", c)} [{Quantile(v, 0.25).ToString("F2", c)}, {Quantile(v, 0.75).ToString("F2", c)}]";
+        return $"{SampleStatistics.Quantile(v, 0.5).ToString("F2", c)} [{SampleStatistics.Quantile(v, 0.25).ToString("F2", c)}, {SampleStatistics.Quantile(v, 0.75).ToString("F2", c)}]";
     });
     int better = ratios[experiment].SelectMany(r => r).Count(x => x > 1), all = ratios[experiment].Count * ModelInput.Tasks;
     Console.WriteLine($"| {experiment} | {string.Join(" | ", cells)} | {better}/{all} | {published[experiment]} |");
@@ -91,10 +91,3 @@ void PlotCurves(Experiment experiment, List<ModelInput> train, MultiTask.MLNet.M
     Charts.Lines(mode.File($"curves-{experiment.ToString().ToLowerInvariant()}.png"), $"Seed 004, {experiment}: fitted curves, first and last task ({train.Count} training rows)", "x", "y", series);
 }
 
-static double Quantile(IEnumerable<double> values, double q)
-{
-    var sorted = values.OrderBy(v => v).ToArray();
-    double position = q * (sorted.Length - 1);
-    int low = (int)Math.Floor(position);
-    return low + 1 < sorted.Length ? sorted[low] + (position - low) * (sorted[low + 1] - sorted[low]) : sorted[low];
-}

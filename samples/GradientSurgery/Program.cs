@@ -81,6 +81,6 @@ Console.WriteLine($"Every run: {mode.File("results.csv")}; charts: {mode.File("t
 
 string MeanSd(IReadOnlyList<double> v)
 {
-    double mean = v.Average(), sd = v.Count > 1 ? Math.Sqrt(v.Sum(m => (m - mean) * (m - mean)) / (v.Count - 1)) : 0;
+    var (mean, sd) = SampleStatistics.MeanSd(v);
     return $"{mean.ToString("F4", c)} +- {sd.ToString("F4", c)}";
 }

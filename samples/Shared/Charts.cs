@@ -18,7 +18,7 @@ namespace MultiTask.MLNet.Samples
             var plot = new Plot();
             var palette = new ScottPlot.Palettes.Category10();
             double slot = 1.0 / (series.Count + 1);
-            var stats = series.Select(s => groups.Select(g => MeanSd(values(g, s))).ToArray()).ToArray();
+            var stats = series.Select(s => groups.Select(g => SampleStatistics.MeanSd(values(g, s))).ToArray()).ToArray();
             double low = stats.SelectMany(x => x).Min(x => x.Mean - x.Sd), high = stats.SelectMany(x => x).Max(x => x.Mean + x.Sd);
             double margin = Math.Max((high - low) * 0.1, Math.Abs(high) * 1e-3);
             for (int s = 0; s < series.Count; s++)
@@ -49,9 +49,9 @@ namespace MultiTask.MLNet.Samples
                 var box = new Box
                 {
                     Position = i,
-                    BoxMin = Quantile(v, 0.25),
-                    BoxMax = Quantile(v, 0.75),
-                    BoxMiddle = Quantile(v, 0.5),
+                    BoxMin = SampleStatistics.Quantile(v, 0.25),
+                    BoxMax = SampleStatistics.Quantile(v, 0.75),
+                    BoxMiddle = SampleStatistics.Quantile(v, 0.5),
                     WhiskerMin = v.First(),
                     WhiskerMax = v.Last(),
                 };
@@ -104,19 +104,6 @@ namespace MultiTask.MLNet.Samples
                 rows.Select((row, r) => new Tick(-r * (side + 2) - side / 2.0, row.Name)).ToArray());
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Array.Empty<Tick>());
             plot.SavePng(path, 120 + 60 * rows.Max(r => r.Images.Count), 80 + 60 * rows.Count);
-        }
-
-        private static (double Mean, double Sd) MeanSd(IReadOnlyList<double> v)
-        {
-            double mean = v.Average();
-            return (mean, v.Count > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1)) : 0);
-        }
-
-        private static double Quantile(double[] sorted, double q)
-        {
-            double position = q * (sorted.Length - 1);
-            int low = (int)Math.Floor(position);
-            return low + 1 < sorted.Length ? sorted[low] + (position - low) * (sorted[low + 1] - sorted[low]) : sorted[low];
         }
     }
 }

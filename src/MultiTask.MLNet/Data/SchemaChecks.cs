@@ -29,10 +29,13 @@ namespace MultiTask.MLNet.Data
         {
             var collision = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(name => schema.GetColumnOrNull(name) != null);
             if (collision != null)
-                throw new ArgumentOutOfRangeException(nameof(schema),
-                    $"The {dataName} already has a column '{collision}', which the multi-task model outputs. " +
-                    "Rename or drop that column, or give the task another Name.");
+                throw new ArgumentOutOfRangeException(nameof(schema), CollisionMessage(collision, dataName));
         }
+
+        /// <summary>The error for an input column that a task output would hide.</summary>
+        public static string CollisionMessage(string column, string dataName)
+            => $"The {dataName} already has a column '{column}', which the multi-task model outputs. " +
+               "Rename or drop that column, or give the task another Name.";
 
         /// <summary>Throws unless the example weight column exists and is Single.</summary>
         public static void ExampleWeight(DataViewSchema schema, string column, string dataName)

@@ -53,8 +53,7 @@ namespace MultiTask.MLNet.Tasks
         {
             var collision = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(name => TryFind(schema, name, out _));
             if (collision != null)
-                throw new ArgumentOutOfRangeException(nameof(schema),
-                    $"The input schema already has a column '{collision}', which the multi-task model outputs. Rename or drop that column, or give the task another Name.");
+                throw new ArgumentOutOfRangeException(nameof(schema), SchemaChecks.CollisionMessage(collision, "input schema"));
         }
 
         public static void CheckExampleWeight(SchemaShape schema, string column)

@@ -20,6 +20,13 @@ namespace MultiTask.MLNet.Tasks
         };
 
         /// <summary>
+        /// Task loss of one batch: per-row losses of <paramref name="output"/> against <paramref name="labels"/>, averaged
+        /// with <paramref name="rowWeight"/> (mask x example weight).
+        /// </summary>
+        public static (Tensor Mean, Tensor Sum, Tensor Count) Of(TaskKind kind, Tensor output, Tensor labels, Tensor rowWeight)
+            => MaskedMean(PerRow(kind, output, labels), rowWeight);
+
+        /// <summary>
         /// The weighted mean of <paramref name="perRow"/> over rows with <paramref name="rowWeight"/> = mask x example weight;
         /// zero (with zero gradient) when no row of the batch has the label. Also returns the numerator and denominator for epoch means.
         /// </summary>

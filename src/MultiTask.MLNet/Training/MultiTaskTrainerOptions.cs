@@ -155,7 +155,7 @@ namespace MultiTask.MLNet
                     "is set, but the Alternate schedule trains one task per step; weigh tasks with TaskSpec.Weight or AlternateTaskChoice");
                 Require(!OptimizerPerTask || Schedule == TrainingSchedule.Alternate, nameof(OptimizerPerTask),
                     "is true, which only the Alternate schedule uses; set Schedule = TrainingSchedule.Alternate");
-                Require(GradientCombiner is not RotoGradCombiner || !dynamicWeights, nameof(LossWeighting),
+                Require(GradientCombiner is not (RotoGradCombiner or RotoGradNormCombiner) || !dynamicWeights, nameof(LossWeighting),
                     $"is {LossWeighting?.GetType().Name}, but {GradientCombiner?.GetType().Name} sets the task gradients' magnitudes itself; use RotateOnlyCombiner with a weighting");
                 Require(GradientCombiner is not RotateOnlyCombiner || TaskSampling == TaskSampling.SharedBatch, nameof(TaskSampling),
                     "is PerTask, but the RotoGrad family compares task gradients at the representation of the same rows; use SharedBatch");

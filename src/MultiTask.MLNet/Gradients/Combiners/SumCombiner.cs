@@ -17,6 +17,6 @@ namespace MultiTask.MLNet
 
         /// <inheritdoc/>
         public torch.Tensor Combine(int block, torch.Tensor taskGradients)
-            => (TaskWeightColumn.Of(context, taskGradients) * taskGradients).sum(dim: 0);
+            => TaskWeightColumn.WeightedSum(context, taskGradients);
     }
 }

@@ -69,7 +69,7 @@ namespace MultiTask.MLNet
 
         /// <summary>The trunk gradient, from gh (rows: the tasks' gradients at z, flattened).</summary>
         public virtual Tensor Combine(int block, Tensor taskGradients)
-            => (TaskWeightColumn.Of(Context, taskGradients) * taskGradients).sum(dim: 0);
+            => TaskWeightColumn.WeightedSum(Context, taskGradients);
 
         /// <summary>Learned parameters besides the rotations (RotoGradNorm's weights); trained by the rotations' optimiser.</summary>
         internal virtual IEnumerable<Parameter> LearnedParameters => Array.Empty<Parameter>();

@@ -9,12 +9,12 @@ using static TorchSharp.torch;
 namespace MultiTask.MLNet
 {
     /// <summary>
-    /// RotoGradNorm (Javaloy and Valera, ICLR 2022): <see cref="RotoGradCombiner"/>'s rotations with GradNorm-learned
+    /// RotoGradNorm (Javaloy and Valera, ICLR 2022): <see cref="RotateOnlyCombiner"/>'s rotations with GradNorm-learned
     /// task weights <c>w_k = K exp(o_k) / sum_j exp(o_j)</c>. The o_k minimise
     /// <c>sum_k | w_k |gh_k| - |mean_j w_j gh_j| (Ln_k / mean Ln)^alpha |</c> (Ln: the normalised losses); the trunk follows
     /// <c>sum_k w_k gh_k</c>. The weights start equal (o = 0).
     /// </summary>
-    public sealed class RotoGradNormCombiner : RotoGradCombiner
+    public sealed class RotoGradNormCombiner : RotateOnlyCombiner
     {
         private Parameter logits;
 
@@ -57,7 +57,6 @@ namespace MultiTask.MLNet
         /// <inheritdoc/>
         public override Tensor Combine(int block, Tensor taskGradients)
         {
-            base.Combine(block, taskGradients); // keeps RotoGrad's norm bookkeeping in step
             using var noGrad = torch.no_grad();
             var w = Weights().to(taskGradients.device).unsqueeze(1);
             return (w * taskGradients).sum(dim: 0);
