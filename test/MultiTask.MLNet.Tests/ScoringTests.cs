@@ -55,6 +55,11 @@ namespace MultiTask.MLNet.Tests
             using var scope = torch.NewDisposeScope();
             var x = torch.tensor(rows.SelectMany(r => r.Features).ToArray(), new long[] { rows.Count, 4 });
             var raw = network.forward(x).Select(t => t.detach().data<float>().ToArray()).ToArray();
+            // Regression heads learn standardised labels; the graph brings them back to the label's units.
+            for (int k = 0; k < raw.Length; k++)
+                if (model.Layout.Heads[k].Scaling is { } scaling)
+                    for (int i = 0; i < raw[k].Length; i++)
+                        raw[k][i] = raw[k][i] * scaling.Scale[i % scaling.Scale.Length] + scaling.Mean[i % scaling.Mean.Length];
 
             var price = scored.GetColumn<float>("Price.Score").ToArray();
             var pair = scored.GetColumn<float[]>("Pair.Score").ToArray();

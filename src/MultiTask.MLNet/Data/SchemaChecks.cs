@@ -24,18 +24,22 @@ namespace MultiTask.MLNet.Data
                 $"Feature column '{column}' has type {found.Type}; expected {ExpectedFeatures}.");
         }
 
-        /// <summary>Throws when <paramref name="schema"/> already has a column the tasks would add.</summary>
-        public static void NoOutputCollisions(DataViewSchema schema, IEnumerable<BoundTask> tasks, string dataName)
-        {
-            var collision = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(name => schema.GetColumnOrNull(name) != null);
-            if (collision != null)
-                throw new ArgumentOutOfRangeException(nameof(schema), CollisionMessage(collision, dataName));
-        }
+        /// <summary>Throws when <paramref name="schema"/> already has a column the tasks would add or the scoring chain uses.</summary>
+        public static void NoOutputCollisions(DataViewSchema schema, IReadOnlyCollection<BoundTask> tasks, string dataName)
+            => NoCollisions(tasks, dataName, name => schema.GetColumnOrNull(name) != null);
 
-        /// <summary>The error for an input column that a task output would hide.</summary>
-        public static string CollisionMessage(string column, string dataName)
-            => $"The {dataName} already has a column '{column}', which the multi-task model outputs. " +
-               "Rename or drop that column, or give the task another Name.";
+        /// <summary>The same check for any schema representation, given a test of whether it has a column.</summary>
+        public static void NoCollisions(IReadOnlyCollection<BoundTask> tasks, string dataName, Func<string, bool> hasColumn)
+        {
+            var output = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(hasColumn);
+            if (output != null)
+                throw new ArgumentOutOfRangeException("schema", $"The {dataName} already has a column '{output}', which the multi-task model outputs. " +
+                    "Rename or drop that column, or give the task another Name.");
+            var internalName = ScoringChain.InternalColumns(tasks).FirstOrDefault(hasColumn);
+            if (internalName != null)
+                throw new ArgumentOutOfRangeException("schema", $"The {dataName} has a column '{internalName}', a name the multi-task model's " +
+                    "scoring uses for an intermediate column; it would be dropped from the output. Rename that column.");
+        }
 
         /// <summary>Throws unless the example weight column exists and is Single.</summary>
         public static void ExampleWeight(DataViewSchema schema, string column, string dataName)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MultiTask.MLNet.Data
 {
@@ -21,5 +22,42 @@ namespace MultiTask.MLNet.Data
 
         /// <summary>Example weights, or null when every row weighs 1.</summary>
         public float[] Weights { get; }
+
+        /// <summary>The rows <paramref name="indices"/>, in that order.</summary>
+        public TrainingData Rows(IReadOnlyList<int> indices)
+        {
+            float[] Gather(float[] source, int width)
+            {
+                if (source == null)
+                    return null;
+                var target = new float[indices.Count * width];
+                for (int i = 0; i < indices.Count; i++)
+                    System.Array.Copy(source, (long)indices[i] * width, target, (long)i * width, width);
+                return target;
+            }
+            return new TrainingData(indices.Count, FeatureCount, Gather(Features, FeatureCount),
+                Labels.Select(l => new TaskLabels(l.Width, Gather(l.Values, l.Width), Gather(l.Mask, 1))).ToList(), Gather(Weights, 1));
+        }
+
+        /// <summary>The same rows with task labels replaced by <paramref name="labels"/>.</summary>
+        public TrainingData WithLabels(IReadOnlyList<TaskLabels> labels) => new TrainingData(RowCount, FeatureCount, Features, labels, Weights);
+
+        /// <summary>Task <paramref name="task"/>'s weight of every row in its loss: label mask times example weight.</summary>
+        public float[] RowWeights(int task)
+        {
+            var mask = Labels[task].Mask;
+            return Weights == null ? mask : mask.Select((m, i) => m * Weights[i]).ToArray();
+        }
+
+        /// <summary>How many rows count in task <paramref name="task"/>'s loss: labelled, and with a positive example weight.</summary>
+        public int CountedRows(int task)
+        {
+            var mask = Labels[task].Mask;
+            int count = 0;
+            for (int i = 0; i < RowCount; i++)
+                if (mask[i] > 0 && (Weights == null || Weights[i] > 0))
+                    count++;
+            return count;
+        }
     }
 }

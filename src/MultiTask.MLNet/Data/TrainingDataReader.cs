@@ -11,7 +11,7 @@ namespace MultiTask.MLNet.Data
     internal static class TrainingDataReader
     {
         public static TrainingData Read(IDataView data, string featureColumn, IReadOnlyList<BoundTask> tasks,
-            string weightColumn, Func<bool> isCancelled, string dataName)
+            string weightColumn, Runtime.FitCancellation cancellation, string dataName)
         {
             var schema = data.Schema;
             var features = schema[featureColumn];
@@ -29,18 +29,18 @@ namespace MultiTask.MLNet.Data
             var weights = weight == null ? null : new GrowableFloats(expectedRows);
             using var cursor = data.GetRowCursor(columns.Distinct());
             var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
-            var getLabels = tasks.Select((t, k) => labels[k].MakeReader(cursor, schema)).ToArray();
+            var getLabels = tasks.Select((t, k) => labels[k].MakeReader(cursor, schema, dataName)).ToArray();
             var getWeight = weight == null ? null : cursor.GetGetter<float>(weight.Value);
             VBuffer<float> row = default;
             long rowIndex = 0;
             while (cursor.MoveNext())
             {
-                if ((rowIndex & 1023) == 0 && isCancelled())
-                    throw new OperationCanceledException("Training was cancelled through MLContext.CancelExecution().");
+                if ((rowIndex & 1023) == 0)
+                    cancellation.ThrowIfRequested();
                 getFeatures(ref row);
                 AppendFeatures(x, row, d, featureColumn, rowIndex, dataName);
                 foreach (var read in getLabels)
-                    read();
+                    read(rowIndex);
                 if (getWeight != null)
                     weights.Add(ReadWeight(getWeight, weightColumn, rowIndex, dataName));
                 rowIndex++;
@@ -77,6 +77,8 @@ namespace MultiTask.MLNet.Data
             private readonly BoundTask task;
             private readonly GrowableFloats values;
             private readonly GrowableFloats mask;
+            private string dataName;
+            private long row;
 
             public LabelBuffer(BoundTask task, long expectedRows)
             {
@@ -87,16 +89,18 @@ namespace MultiTask.MLNet.Data
 
             public TaskLabels ToLabels() => new TaskLabels(task.Kind == TaskKind.Regression ? task.OutputSize : 1, values.ToArray(), mask.ToArray());
 
-            /// <summary>Reads the label, then clears the mask where the task's has-label column says false.</summary>
-            public Action MakeReader(DataViewRowCursor cursor, DataViewSchema schema)
+            /// <summary>Reads the label of a row, then clears the mask where the task's has-label column says false.</summary>
+            public Action<long> MakeReader(DataViewRowCursor cursor, DataViewSchema schema, string dataName)
             {
+                this.dataName = dataName;
                 var readLabel = MakeLabelReader(cursor, schema[task.Spec.LabelColumnName]);
                 if (task.Spec.HasLabelColumnName == null)
-                    return readLabel;
+                    return row => { this.row = row; readLabel(); };
                 var getHas = cursor.GetGetter<bool>(schema[task.Spec.HasLabelColumnName]);
                 bool has = false;
-                return () =>
+                return row =>
                 {
+                    this.row = row;
                     readLabel();
                     getHas(ref has);
                     if (!has)
@@ -148,16 +152,22 @@ namespace MultiTask.MLNet.Data
                 CheckRegression(target);
             }
 
-            // A row whose label has a missing (non-finite) value does not count: mask 0, placeholder 0.
-            private void CheckRegression(Span<float> row)
+            // NaN is ML.NET's missing value: such a row does not count (mask 0, placeholder 0). An infinity is not a
+            // missing value but a broken one, and would poison the label statistics and the loss: refuse it.
+            private void CheckRegression(Span<float> label)
             {
                 bool present = true;
-                for (int j = 0; j < row.Length; j++)
+                for (int j = 0; j < label.Length; j++)
                 {
-                    if (float.IsFinite(row[j]))
+                    if (float.IsInfinity(label[j]))
+                        throw new InvalidOperationException(
+                            $"Label column '{task.Spec.LabelColumnName}' of task '{task.Name}' has {label[j]} " +
+                            $"{(task.VectorLabel ? $"at slot {j} of row {row}" : $"at row {row}")} of the {dataName}. " +
+                            "Only NaN marks a missing label; replace or remove infinite values.");
+                    if (!float.IsNaN(label[j]))
                         continue;
                     present = false;
-                    row[j] = 0;
+                    label[j] = 0;
                 }
                 mask.Add(present ? 1 : 0);
             }

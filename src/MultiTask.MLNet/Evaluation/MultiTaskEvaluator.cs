@@ -14,6 +14,7 @@ namespace MultiTask.MLNet.Evaluation
 
         private static TaskMetrics EvaluateTask(MLContext ml, IDataView scored, TaskSpec task)
         {
+            scored = LabelledRows(ml, scored, task);
             var metrics = new TaskMetrics(task.Name, task.Kind);
             string label = task.LabelColumnName;
             string score = OutputColumnNames.Score(task.Name);
@@ -38,6 +39,23 @@ namespace MultiTask.MLNet.Evaluation
                     throw new ArgumentOutOfRangeException(nameof(task));
             }
             return metrics;
+        }
+
+        // A task whose rows say, through its has-label column, that they carry no label is evaluated on the others only,
+        // as it was trained. (Missing values, NaN or the missing key, are skipped by ML.NET's evaluators themselves.)
+        private static IDataView LabelledRows(MLContext ml, IDataView scored, TaskSpec task)
+        {
+            string has = task.HasLabelColumnName;
+            if (has == null)
+                return scored;
+            if (scored.Schema.GetColumnOrNull(has)?.Type != BooleanDataViewType.Instance)
+                throw new ArgumentOutOfRangeException(nameof(scored),
+                    $"Has-label column '{has}' of task '{task.Name}' is missing from the scored data or not Boolean; expected Boolean.");
+            string flag = has;
+            while (scored.Schema.GetColumnOrNull(flag) != null)
+                flag += "#evaluated";
+            var asNumber = ml.Transforms.Conversion.ConvertType(flag, has, DataKind.Single).Fit(scored).Transform(scored);
+            return ml.Data.FilterRowsByColumn(asNumber, flag, lowerBound: 0.5);
         }
 
         // ML.NET's regression evaluator takes scalar columns: evaluate (label, score) pairs of all slots pooled, then per slot.

@@ -25,6 +25,10 @@ namespace MultiTask.MLNet.Network
         public float Dropout { get; }
         public WeightInitialization Initialization { get; }
 
+        /// <summary>This layout with head k's label scaling replaced by <paramref name="scalings"/>[k].</summary>
+        public NetworkLayout WithScalings(IReadOnlyList<LabelScaling> scalings)
+            => new NetworkLayout(InputSize, Trunk, Heads.Select((h, k) => h.WithScaling(scalings[k])).ToList(), Activation, Dropout, Initialization);
+
         /// <summary>Size of the shared representation z (the input size when the trunk is empty).</summary>
         public int RepresentationSize => Trunk.Count == 0 ? InputSize : Trunk[Trunk.Count - 1];
 
@@ -46,18 +50,27 @@ namespace MultiTask.MLNet.Network
         }
     }
 
-    /// <summary>Hidden sizes and output size of one task head.</summary>
+    /// <summary>Hidden sizes and output size of one task head, and the label scaling its output undoes when scored.</summary>
     internal sealed class HeadLayout
     {
-        public HeadLayout(IReadOnlyList<int> hidden, int outputSize)
+        public HeadLayout(IReadOnlyList<int> hidden, int outputSize, LabelScaling scaling = null)
         {
             if (outputSize <= 0)
                 throw new ArgumentOutOfRangeException(nameof(outputSize));
+            if (scaling != null && scaling.Mean.Length != outputSize)
+                throw new ArgumentException($"The label scaling has {scaling.Mean.Length} slots for a head of {outputSize} outputs.", nameof(scaling));
             Hidden = hidden.ToArray();
             OutputSize = outputSize;
+            Scaling = scaling;
         }
 
         public IReadOnlyList<int> Hidden { get; }
         public int OutputSize { get; }
+
+        /// <summary>Regression heads trained on standardised labels: how to bring the output back to label units; else null.</summary>
+        public LabelScaling Scaling { get; }
+
+        /// <summary>This head with <paramref name="scaling"/>.</summary>
+        public HeadLayout WithScaling(LabelScaling scaling) => new HeadLayout(Hidden, OutputSize, scaling);
     }
 }

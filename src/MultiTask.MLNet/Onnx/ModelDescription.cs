@@ -42,6 +42,8 @@ namespace MultiTask.MLNet.Onnx
                 Outputs = t.OutputSize,
                 VectorLabel = t.VectorLabel,
                 Head = layout.Heads[k].Hidden.ToArray(),
+                LabelMean = layout.Heads[k].Scaling?.Mean,
+                LabelScale = layout.Heads[k].Scaling?.Scale,
                 ClassType = t.Classes?.ItemType.RawType.Name,
                 Classes = t.Classes?.Values.Cast<object>().Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             }).ToList(),
@@ -69,7 +71,7 @@ namespace MultiTask.MLNet.Onnx
 
         /// <summary>The network layout the description names.</summary>
         public NetworkLayout Layout() => new NetworkLayout(FeatureSize, Trunk,
-            Tasks.Select(t => new HeadLayout(t.Head, t.Outputs)).ToList(),
+            Tasks.Select(t => new HeadLayout(t.Head, t.Outputs, t.Scaling())).ToList(),
             Enum.Parse<Activation>(Activation), dropout: 0);
 
         /// <summary>The tasks as they were bound at training time.</summary>
@@ -88,6 +90,12 @@ namespace MultiTask.MLNet.Onnx
         public int[] Head { get; set; }
         public string ClassType { get; set; }
         public string[] Classes { get; set; }
+
+        /// <summary>Regression heads trained on standardised labels: per slot, the label mean and standard deviation; else null.</summary>
+        public float[] LabelMean { get; set; }
+        public float[] LabelScale { get; set; }
+
+        public LabelScaling Scaling() => LabelMean == null && LabelScale == null ? null : new LabelScaling(LabelMean ?? new float[0], LabelScale ?? new float[0]);
 
         public BoundTask Bind()
         {

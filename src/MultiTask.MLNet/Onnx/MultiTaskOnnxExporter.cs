@@ -38,7 +38,7 @@ namespace MultiTask.MLNet.Onnx
             string z = Dense(g, featureColumnName, weights.Trunk, layout.Activation, activateLast: true, TrunkPrefix);
             for (int k = 0; k < tasks.Count; k++)
             {
-                string raw = Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k));
+                string raw = Unscale(g, Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k)), layout.Heads[k].Scaling, HeadPrefix(k));
                 WriteTaskOutputs(g, tasks[k], raw, Shape, batched);
             }
 
@@ -73,19 +73,35 @@ namespace MultiTask.MLNet.Onnx
                     break;
                 case TaskKind.MulticlassClassification:
                 {
-                    g.Output(g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1)), OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    string probabilities = g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1));
+                    g.Output(probabilities, OnnxElementType.Float, shape(new long[] { task.OutputSize }));
                     string index = g.Node("ArgMax", new[] { raw }, null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 1));
+                    string unscorable = Unscorable(g, probabilities);
                     if (batched)
-                        OneValue(g, g.Node("Gather", new[] { g.ArrayInitializer("classes", task.Classes.Values), index }, null, OnnxAttribute.Int("axis", 0)),
-                            OutputColumnNames.PredictedLabel(task.Name), ElementType(task.Classes), batched);
+                    {
+                        string value = g.Node("Gather", new[] { g.ArrayInitializer("classes", task.Classes.Values), index }, null, OnnxAttribute.Int("axis", 0));
+                        string label = g.Node("Where", new[] { unscorable, g.ArrayInitializer("missing_class", task.Classes.MissingAsArray()), value });
+                        OneValue(g, label, OutputColumnNames.PredictedLabel(task.Name), ElementType(task.Classes), batched);
+                    }
                     else
-                        OneValue(g, g.Node("Cast", new[] { index }, null, OnnxAttribute.Int("to", (long)OnnxElementType.Float)),
-                            OutputColumnNames.ClassIndex(task.Name), OnnxElementType.Float, batched);
+                    {
+                        string position = g.Node("Cast", new[] { index }, null, OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+                        string indexOrNaN = g.Node("Where", new[] { unscorable, g.FloatInitializer("nan", new[] { float.NaN }), position });
+                        OneValue(g, indexOrNaN, OutputColumnNames.ClassIndex(task.Name), OnnxElementType.Float, batched);
+                    }
                     break;
                 }
                 default:
                     throw new ArgumentOutOfRangeException(nameof(task), task.Kind, "Unknown task kind.");
             }
+        }
+
+        // True ([.., 1]) where a row's class probabilities are not numbers (a NaN or infinite feature, or an overflow):
+        // ArgMax would still name a class for it, so its predicted label is made the missing value instead.
+        private static string Unscorable(OnnxGraphBuilder g, string probabilities)
+        {
+            string total = g.Node("ReduceSum", new[] { probabilities, g.Int64Initializer("last_axis", new[] { -1L }, 1) }, null, OnnxAttribute.Int("keepdims", 1));
+            return g.Node("IsNaN", new[] { total });
         }
 
         // A per-row single value: [N] in batch form; in row form a one-slot vector named "column#slot", since
@@ -119,6 +135,16 @@ namespace MultiTask.MLNet.Onnx
                     h = Activate(g, h, activation);
             }
             return h;
+        }
+
+        // A head trained on standardised labels: back to the label's units, raw * scale + mean (broadcast over rows).
+        private static string Unscale(OnnxGraphBuilder g, string raw, LabelScaling scaling, string prefix)
+        {
+            if (scaling == null)
+                return raw;
+            string scale = g.NamedFloatInitializer($"{prefix}.label_scale", scaling.Scale, scaling.Scale.Length);
+            string mean = g.NamedFloatInitializer($"{prefix}.label_mean", scaling.Mean, scaling.Mean.Length);
+            return g.Node("Add", new[] { g.Node("Mul", new[] { raw, scale }), mean });
         }
 
         private static string Activate(OnnxGraphBuilder g, string h, Activation activation) => activation switch

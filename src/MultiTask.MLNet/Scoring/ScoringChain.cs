@@ -57,6 +57,19 @@ namespace MultiTask.MLNet.Scoring
             _ => new[] { OutputColumnNames.Score(task.Name) },
         };
 
+        /// <summary>
+        /// The columns the chain creates and drops again. An input column of the same name would be replaced and then
+        /// dropped, so the trainer and the transformer refuse such an input.
+        /// </summary>
+        public static IEnumerable<string> InternalColumns(IReadOnlyCollection<BoundTask> tasks)
+        {
+            var user = new HashSet<string>(tasks.SelectMany(UserOutputs));
+            return RowOnnxOutputs(tasks)
+                .Concat(tasks.Where(t => t.Kind == TaskKind.MulticlassClassification).Select(t => OutputColumnNames.ClassValue(t.Name)))
+                .Append(OutputColumnNames.SavedInputScore)
+                .Where(name => !user.Contains(name));
+        }
+
         /// <summary>The outputs of the row-form ONNX graph, in the order the exporter writes them.</summary>
         public static IEnumerable<string> RowOnnxOutputs(IEnumerable<BoundTask> tasks) => tasks.SelectMany(t => t.Kind switch
         {

@@ -25,6 +25,29 @@ namespace MultiTask.MLNet.Tasks
 
         public int Count => Values.Length;
 
+        /// <summary>
+        /// A value of the class type that is no class: what a row that cannot be scored predicts. Empty text, NaN for
+        /// floating-point classes (both are what ML.NET's MapKeyToValue gives for a missing key), and for integer classes
+        /// (which have no missing value) the smallest value of the type that is not a class.
+        /// </summary>
+        public object Missing => Values switch
+        {
+            string[] s => Enumerable.Range(0, s.Length + 1).Select(i => new string('?', i)).First(v => Array.IndexOf(s, v) < 0),
+            float[] => float.NaN,
+            double[] => double.NaN,
+            int[] i => Enumerable.Range(0, i.Length + 1).Select(k => int.MinValue + k).First(v => Array.IndexOf(i, v) < 0),
+            long[] l => Enumerable.Range(0, l.Length + 1).Select(k => long.MinValue + k).First(v => Array.IndexOf(l, v) < 0),
+            _ => throw new InvalidOperationException("Unsupported class value array."),
+        };
+
+        /// <summary><see cref="Missing"/> as a one-element array of the class type.</summary>
+        public Array MissingAsArray()
+        {
+            var array = Array.CreateInstance(Values.GetType().GetElementType(), 1);
+            array.SetValue(Missing, 0);
+            return array;
+        }
+
         /// <summary>Reads the KeyValues of <paramref name="column"/>; without them the classes are named "0", "1", ...</summary>
         public static ClassValues FromKeyColumn(DataViewSchema.Column column, int classCount)
         {

@@ -49,12 +49,8 @@ namespace MultiTask.MLNet.Tasks
                 throw new ArgumentOutOfRangeException(nameof(schema), $"Feature column '{column}' has type {Describe(found)}; expected {SchemaChecks.ExpectedFeatures}.");
         }
 
-        public static void CheckNoCollisions(SchemaShape schema, IEnumerable<BoundTask> tasks)
-        {
-            var collision = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(name => TryFind(schema, name, out _));
-            if (collision != null)
-                throw new ArgumentOutOfRangeException(nameof(schema), SchemaChecks.CollisionMessage(collision, "input schema"));
-        }
+        public static void CheckNoCollisions(SchemaShape schema, IReadOnlyCollection<BoundTask> tasks)
+            => SchemaChecks.NoCollisions(tasks, "input schema", name => TryFind(schema, name, out _));
 
         public static void CheckExampleWeight(SchemaShape schema, string column)
         {

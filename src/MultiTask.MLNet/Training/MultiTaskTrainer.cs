@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -22,16 +23,17 @@ namespace MultiTask.MLNet
     public sealed partial class MultiTaskTrainer : IEstimator<MultiTaskTransformer>
     {
         // TorchSharp's RNG and thread count are process-wide: one Fit at a time keeps seeded runs reproducible.
-        private static readonly object FitGate = new object();
+        private static readonly SemaphoreSlim FitGate = new SemaphoreSlim(1, 1);
         private readonly MLContext ml;
         private readonly IHost host;
         private readonly Options options;
 
+        /// <remarks>The trainer keeps a copy of <paramref name="options"/>: changing them afterwards does not change this trainer.</remarks>
         internal MultiTaskTrainer(MLContext ml, Options options)
         {
             this.ml = ml ?? throw new ArgumentNullException(nameof(ml));
-            this.options = options ?? throw new ArgumentNullException(nameof(options));
-            options.Validate();
+            this.options = (options ?? throw new ArgumentNullException(nameof(options))).Clone();
+            this.options.Validate();
             host = ((IHostEnvironment)ml).Register(nameof(MultiTaskTrainer));
         }
 
@@ -42,6 +44,7 @@ namespace MultiTask.MLNet
         /// Continues training from <paramref name="initialModel"/>'s weights (warm start), for example to fine-tune on new
         /// data or add epochs. Its features, tasks and layers must match the options and the data. Adam's moments start
         /// afresh: the first steps may move the weights a little more than the last steps of the earlier training did.
+        /// Regression heads keep the initial model's label standardisation, so its weights keep their meaning.
         /// </summary>
         public MultiTaskTransformer Fit(IDataView input, MultiTaskModelParameters initialModel)
         {
@@ -54,32 +57,102 @@ namespace MultiTask.MLNet
 
             TorchSharpRuntime.EnsureInitialized();
             using var channel = host.Start("Training");
-            var contextCancelled = CancellationProbe.TryCreate(ml, host);
-            if (contextCancelled == null)
-                channel.Warning(MessageSensitivity.None, "This ML.NET version hides its cancellation flag; only Options.CancellationToken can stop this training.");
-            var token = options.CancellationToken;
-            Func<bool> cancelled = () => token.IsCancellationRequested || (contextCancelled?.Invoke() ?? false);
-            var train = TrainingDataReader.Read(input, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancelled, "training data");
-            var valid = validation == null ? null
-                : TrainingDataReader.Read(validation, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancelled, "validation set");
+            channel.Trace(MessageSensitivity.None, $"TorchSharp native library: {TorchSharpRuntime.LoadedFrom}.");
+            var cancellation = Cancellation(channel);
+            int seed = options.Seed ?? host.Rand.Next();
+            var (train, valid) = ReadData(input, tasks, cancellation, seed, channel);
             var layout = Layout(featureSize, tasks);
             initialModel?.CheckCompatible(layout, tasks);
+            layout = layout.WithScalings(LabelScalings(train, tasks, initialModel));
+            (train, valid) = (Standardized(train, layout), Standardized(valid, layout));
             channel.Info(MessageSensitivity.None,
-                $"Training {tasks.Count} task(s) on {train.RowCount} rows x {featureSize} features; trunk [{string.Join(", ", layout.Trunk)}].");
+                $"Training {tasks.Count} task(s) on {train.RowCount} rows x {featureSize} features; trunk [{string.Join(", ", layout.Trunk)}]" +
+                (valid == null ? "." : $"; validating on {valid.RowCount} rows."));
 
             NetworkWeights weights;
             TrainingHistory history;
-            lock (FitGate)
+            cancellation.Enter(FitGate);
+            try
             {
                 if (options.NumberOfThreads.HasValue)
                     torch.set_num_threads(options.NumberOfThreads.Value);
-                var loop = new TrainingLoop(options, tasks, options.Seed ?? host.Rand.Next(), ResolveDevice(channel), channel, cancelled);
+                var loop = new TrainingLoop(options, tasks, seed, ResolveDevice(channel), channel, cancellation);
                 (weights, history) = loop.Run(layout, train, valid, initialModel?.Weights);
+            }
+            finally
+            {
+                FitGate.Release();
             }
             var onnx = MultiTaskOnnxExporter.Export(layout, weights, tasks, options.FeatureColumnName, batched: false);
             var scoring = ScoringChain.Build(ml, onnx, options.FeatureColumnName, featureSize, tasks, input.Schema);
             return new MultiTaskTransformer(scoring, new MultiTaskModelParameters(options.FeatureColumnName, layout, weights, tasks), history);
         }
+
+        private FitCancellation Cancellation(IChannel channel)
+        {
+            var contextCancelled = CancellationProbe.TryCreate(ml, host);
+            if (contextCancelled == null)
+                channel.Warning(MessageSensitivity.None, "This ML.NET version hides its cancellation flag; only Options.CancellationToken can stop this training.");
+            return new FitCancellation(options.CancellationToken, contextCancelled);
+        }
+
+        // The training rows and the validation rows (the ValidationSet, a seeded hold-out, or none), every task checked
+        // to have rows that count in its loss.
+        private (TrainingData Train, TrainingData Validation) ReadData(IDataView input, IReadOnlyList<BoundTask> tasks, FitCancellation cancellation, int seed, IChannel channel)
+        {
+            var train = TrainingDataReader.Read(input, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancellation, "training data");
+            TrainingData valid = null;
+            string trainName = "training data";
+            if (options.ValidationSet != null)
+                valid = TrainingDataReader.Read(options.ValidationSet, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancellation, "validation set");
+            else if (options.ValidationFraction > 0)
+            {
+                (train, valid) = HoldOut.Split(train, options.ValidationFraction, seed);
+                trainName = $"training data once ValidationFraction = {options.ValidationFraction} of its rows were held out";
+            }
+            LabelCoverage.RequireEveryTask(train, tasks, options.ExampleWeightColumnName, trainName);
+            if (valid != null)
+                CheckValidationCoverage(valid, tasks, channel);
+            return (train, valid);
+        }
+
+        // A task without validation rows has no validation loss: fine unless early stopping has nothing else to follow.
+        private void CheckValidationCoverage(TrainingData valid, IReadOnlyList<BoundTask> tasks, IChannel channel)
+        {
+            var missing = LabelCoverage.TasksWithoutRows(valid, tasks.Count);
+            if (missing.Count == 0)
+                return;
+            string names = string.Join(", ", missing.Select(k => $"'{tasks[k].Name}'"));
+            bool primaryMissing = options.EarlyStoppingCriterion == EarlyStoppingCriterion.PrimaryTaskLoss && missing.Any(k => tasks[k].Spec.IsPrimary);
+            if (missing.Count == tasks.Count || primaryMissing)
+                throw new InvalidOperationException(
+                    $"The validation rows have no label for task(s) {names}, so early stopping ({options.EarlyStoppingCriterion}) has no loss to follow. " +
+                    "Give the validation set labelled rows, or train without one.");
+            channel.Warning(MessageSensitivity.None, $"The validation rows have no label for task(s) {names}; early stopping follows the other tasks only.");
+        }
+
+        // Per regression head: the initial model's statistics on a warm start, the training labels' otherwise, or none.
+        private IReadOnlyList<LabelScaling> LabelScalings(TrainingData train, IReadOnlyList<BoundTask> tasks, MultiTaskModelParameters initialModel)
+        {
+            if (initialModel != null)
+            {
+                var initial = initialModel.Layout.Heads.Select(h => h.Scaling).ToList();
+                bool standardized = initial.Any(s => s != null);
+                if (standardized != options.StandardizeRegressionLabels && tasks.Any(t => t.Kind == TaskKind.Regression))
+                    throw new InvalidOperationException(
+                        $"The initial model was trained {(standardized ? "with" : "without")} standardised regression labels, but " +
+                        $"MultiTaskTrainer.Options.StandardizeRegressionLabels is {options.StandardizeRegressionLabels}; set it to {standardized} to continue its training.");
+                return initial;
+            }
+            return tasks.Select((t, k) => options.StandardizeRegressionLabels && t.Kind == TaskKind.Regression
+                ? LabelScaling.Of(train.Labels[k].Width, train.Labels[k].Values, train.RowWeights(k))
+                : null).ToList();
+        }
+
+        private static TrainingData Standardized(TrainingData data, NetworkLayout layout)
+            => data?.WithLabels(data.Labels.Select((l, k) => layout.Heads[k].Scaling is { } scaling
+                ? new TaskLabels(l.Width, scaling.Standardize(l.Values, l.Mask), l.Mask)
+                : l).ToList());
 
         /// <summary>
         /// The schema <see cref="Fit(IDataView)"/> produces: the input columns plus each task's output columns. Built by the

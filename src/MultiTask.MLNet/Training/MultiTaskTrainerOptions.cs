@@ -53,7 +53,7 @@ namespace MultiTask.MLNet
             public double AdamBeta2 { get; set; } = 0.999;
 
             /// <summary>
-            /// Seed of weight initialisation, shuffling and dropout. Default null: drawn from the MLContext's seed,
+            /// Seed of weight initialisation, shuffling, dropout and the <see cref="ValidationFraction"/> hold-out. Default null: drawn from the MLContext's seed,
             /// so <c>new MLContext(seed: 1)</c> alone makes training reproducible.
             /// </summary>
             public int? Seed { get; set; }
@@ -61,10 +61,32 @@ namespace MultiTask.MLNet
             /// <summary>
             /// Data scored after every epoch; with it, training stops after <see cref="EarlyStoppingPatience"/> epochs
             /// without a better weighted validation loss and the best epoch's weights are kept. Default null.
+            /// It must have the columns the trainer reads (the feature vector, labels, ...), so inside a pipeline pass data
+            /// transformed by the same preceding steps (for example <c>prefix.Fit(train).Transform(validation)</c>); to hold
+            /// out part of the training rows instead, use <see cref="ValidationFraction"/>.
             /// </summary>
             public IDataView ValidationSet { get; set; }
 
-            /// <summary>Epochs without improvement of the validation loss before training stops, >= 1. Default 10. Used only with <see cref="ValidationSet"/>.</summary>
+            /// <summary>
+            /// Fraction of the training rows held out (chosen with <see cref="Seed"/>) as the validation set for early
+            /// stopping, as LightGBM's and AutoML's users know it: the simplest choice inside a pipeline, since the held-out
+            /// rows went through the same transforms. In [0, 1); default 0 (no hold-out). Cannot be combined with
+            /// <see cref="ValidationSet"/>. Regression label statistics (see <see cref="StandardizeRegressionLabels"/>) are
+            /// taken from the remaining training rows only.
+            /// </summary>
+            public double ValidationFraction { get; set; }
+
+            /// <summary>
+            /// Train every regression head on standardised labels (per output slot: minus the mean, divided by the standard
+            /// deviation of the labelled training rows; a constant slot is only centred) and undo it in the exported graph,
+            /// so <c>Name.Score</c> stays in the label's units. Without it a target on a raw scale (prices in the hundreds)
+            /// dominates the summed loss and starves the other tasks. Default true. Training and validation losses in the
+            /// history are then on the standardised scale (a regression loss of 1 is the label's variance). A warm start
+            /// keeps the initial model's statistics.
+            /// </summary>
+            public bool StandardizeRegressionLabels { get; set; } = true;
+
+            /// <summary>Epochs without improvement of the validation loss before training stops, >= 1. Default 10. Used only with <see cref="ValidationSet"/> or <see cref="ValidationFraction"/>.</summary>
             public int EarlyStoppingPatience { get; set; } = 10;
 
             /// <summary>Where to train. Default <see cref="ComputeDevice.Cpu"/>.</summary>
@@ -140,6 +162,9 @@ namespace MultiTask.MLNet
                 Require(AdamEpsilon > 0 && double.IsFinite(AdamEpsilon), nameof(AdamEpsilon), $"must be a finite number > 0, got {AdamEpsilon}");
                 Require(AdamBeta1 >= 0 && AdamBeta1 < 1, nameof(AdamBeta1), $"must be in [0, 1), got {AdamBeta1}");
                 Require(AdamBeta2 >= 0 && AdamBeta2 < 1, nameof(AdamBeta2), $"must be in [0, 1), got {AdamBeta2}");
+                Require(ValidationFraction >= 0 && ValidationFraction < 1, nameof(ValidationFraction), $"must be in [0, 1), got {ValidationFraction}");
+                Require(ValidationFraction == 0 || ValidationSet == null, nameof(ValidationFraction),
+                    $"is {ValidationFraction} and ValidationSet is set too; use one of them");
                 Require(EarlyStoppingPatience >= 1, nameof(EarlyStoppingPatience), $"must be >= 1, got {EarlyStoppingPatience}");
                 Require(Tasks.Count(t => t.IsPrimary) <= 1, nameof(Tasks), "marks more than one task as primary; mark one");
                 Require(EarlyStoppingCriterion != EarlyStoppingCriterion.PrimaryTaskLoss || Tasks.Any(t => t.IsPrimary), nameof(EarlyStoppingCriterion),
@@ -160,6 +185,19 @@ namespace MultiTask.MLNet
                 Require(GradientCombiner is not RotateOnlyCombiner || TaskSampling == TaskSampling.SharedBatch, nameof(TaskSampling),
                     "is PerTask, but the RotoGrad family compares task gradients at the representation of the same rows; use SharedBatch");
                 Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
+            }
+
+            /// <summary>
+            /// A copy that later changes to this object cannot reach: the trainer keeps one, as ML.NET's trainers keep their
+            /// options, so a Fit always runs the options that were validated when the trainer was created.
+            /// </summary>
+            internal Options Clone()
+            {
+                var copy = (Options)MemberwiseClone();
+                copy.Tasks = Tasks == null ? null : new List<TaskSpec>(Tasks);
+                copy.HiddenLayers = (int[])HiddenLayers?.Clone();
+                copy.HeadHiddenLayers = (int[])HeadHiddenLayers?.Clone();
+                return copy;
             }
 
             internal IReadOnlyList<int> HeadLayersOf(TaskSpec task) => task.HeadHiddenLayers ?? HeadHiddenLayers ?? Array.Empty<int>();

@@ -23,20 +23,20 @@ namespace MultiTask.MLNet.Training
         private readonly MultiTaskTrainer.Options options;
         private readonly IReadOnlyList<BoundTask> tasks;
         private readonly IChannel channel;
-        private readonly Func<bool> isCancelled;
+        private readonly Runtime.FitCancellation cancellation;
         private readonly Device device;
         private readonly int seed;
         private readonly int? primary;
 
         public TrainingLoop(MultiTaskTrainer.Options options, IReadOnlyList<BoundTask> tasks, int seed, Device device,
-            IChannel channel, Func<bool> isCancelled)
+            IChannel channel, Runtime.FitCancellation cancellation)
         {
             this.options = options;
             this.tasks = tasks;
             this.seed = seed;
             this.device = device;
             this.channel = channel;
-            this.isCancelled = isCancelled;
+            this.cancellation = cancellation;
             int index = tasks.ToList().FindIndex(t => t.Spec.IsPrimary);
             primary = index < 0 ? null : index;
         }
@@ -100,12 +100,14 @@ namespace MultiTask.MLNet.Training
             BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context, StepWeights weights)
         {
             var history = new TrainingHistory();
+            var divergence = new DivergenceCheck(tasks, options);
             var stopping = new EarlyStopping(options.EarlyStoppingPatience);
             NetworkWeights best = null;
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
                 using var statistics = TrainEpoch(network, optimizers, step, sampler, train);
-                var validLoss = valid == null ? null : Evaluate(network, valid);
+                divergence.AfterTraining(epoch, statistics, network);
+                var validLoss = valid == null ? null : Evaluate(network, valid, epoch);
                 var record = Record(epoch, statistics, validLoss, context.TakeConflicts(), CurrentWeights(weights), network.RotationDistances());
                 history.Add(record);
                 Log(record);
@@ -168,8 +170,7 @@ namespace MultiTask.MLNet.Training
         {
             foreach (var batch in sampler.Epoch())
             {
-                if (isCancelled())
-                    throw new OperationCanceledException("Training was cancelled (MLContext cancellation or Options.CancellationToken).");
+                cancellation.ThrowIfRequested();
                 using var scope = torch.NewDisposeScope();
                 var rowIndex = torch.tensor(batch.Rows, device: device);
                 var optimizer = optimizers[optimizers.Length == 1 ? 0 : batch.Task.Value];
@@ -180,7 +181,7 @@ namespace MultiTask.MLNet.Training
         }
 
         /// <summary>Per-task mean loss of <paramref name="network"/> on <paramref name="data"/>, in evaluation mode.</summary>
-        internal double[] Evaluate(MultiTaskNetwork network, DataTensors data)
+        private double[] Evaluate(MultiTaskNetwork network, DataTensors data, int epoch)
         {
             network.eval();
             using var noGrad = torch.no_grad();
@@ -197,6 +198,7 @@ namespace MultiTask.MLNet.Training
                     statistics.AddLoss(k, sum, count);
                 }
             }
+            DivergenceCheck.AfterValidation(epoch, statistics, tasks);
             return statistics.MeanLosses();
         }
 

@@ -52,9 +52,19 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>Mean loss per task over the labelled rows seen (NaN for a task with none).</summary>
         public double[] MeanLosses() => sums.Select((s, k) =>
         {
-            double count = counts[k] is null ? 0 : counts[k].item<float>();
-            return count > 0 ? s.item<float>() / count : double.NaN;
+            double count = counts[k] is null ? 0 : counts[k].item<double>();
+            return count > 0 ? s.item<double>() / count : double.NaN;
         }).ToArray();
+
+        /// <summary>The first task that saw labelled rows but whose loss is NaN or infinite (a diverged model); null when none.</summary>
+        public int? NonFiniteTask()
+        {
+            var means = MeanLosses();
+            for (int k = 0; k < means.Length; k++)
+                if (counts[k] is not null && counts[k].item<double>() > 0 && !double.IsFinite(means[k]))
+                    return k;
+            return null;
+        }
 
         /// <summary>Mean over steps of the mean pairwise cosine between task gradients; null when none was measured.</summary>
         public double? MeanCosine => cosineSteps == 0 ? null : cosineSum / cosineSteps;
@@ -65,11 +75,12 @@ namespace MultiTask.MLNet.Training.Steps
                 t?.Dispose();
         }
 
-        // Sums on the tensor's device, outside every step's dispose scope: one in-place add per value.
+        // Sums on the tensor's device, outside every step's dispose scope: one in-place add per value, in double
+        // precision so that an epoch of large but finite losses does not overflow into a false divergence.
         private static void Accumulate(torch.Tensor[] totals, int task, torch.Tensor value)
         {
             if (totals[task] is null)
-                totals[task] = torch.zeros_like(value).DetachFromDisposeScope();
+                totals[task] = torch.zeros_like(value, dtype: torch.float64).DetachFromDisposeScope();
             totals[task].add_(value.detach());
         }
     }
