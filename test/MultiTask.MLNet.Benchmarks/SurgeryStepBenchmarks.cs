@@ -53,7 +53,7 @@ namespace MultiTask.MLNet.Benchmarks
             torch.random.manual_seed(1);
             var combiner = CreateCombiner();
             network = new MultiTaskNetwork(layout, combiner is RotateOnlyCombiner ? 100 : 0);
-            tensors = new DataTensors(TrainingDataReader.Read(data.ToDataView(), "Features", bound, null, () => false, "data"), torch.CPU);
+            tensors = new DataTensors(TrainingDataReader.Read(data.ToDataView(), "Features", bound, null, MultiTask.MLNet.Runtime.FitCancellation.None, "data"), torch.CPU);
             optimizer = torch.optim.Adam(network.ModelParameters());
             var names = bound.Select(t => t.Name).ToList();
             var weights = Enumerable.Repeat(1f, Tasks).ToList();

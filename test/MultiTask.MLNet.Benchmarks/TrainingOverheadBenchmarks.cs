@@ -42,7 +42,7 @@ namespace MultiTask.MLNet.Benchmarks
             x = torch.tensor(data.Features, new long[] { Rows, inputs });
             y = data.Targets.Select(t => torch.tensor(t, new long[] { Rows, outputs })).ToArray();
             tasks = data.Tasks().Select(t => BoundTask.Bind(t, view.Schema)).ToList();
-            trainingData = TrainingDataReader.Read(view, "Features", tasks, null, () => false, "training data");
+            trainingData = TrainingDataReader.Read(view, "Features", tasks, null, MultiTask.MLNet.Runtime.FitCancellation.None, "training data");
         }
 
         /// <summary>The baseline: build the same network and Adam, then one shuffled pass of mini-batches on tensors.</summary>
@@ -98,7 +98,7 @@ namespace MultiTask.MLNet.Benchmarks
             var options = Options(1);
             var layout = new Network.NetworkLayout(inputs, trunk, tasks.Select(_ => new Network.HeadLayout(Array.Empty<int>(), outputs)).ToList(), Activation.ReLU, 0);
             using var channel = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("benchmark");
-            var loop = new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, () => false);
+            var loop = new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, MultiTask.MLNet.Runtime.FitCancellation.None);
             return loop.Run(layout, trainingData, null).History.Epochs.Count;
         }
 
@@ -106,7 +106,7 @@ namespace MultiTask.MLNet.Benchmarks
         [Benchmark]
         public int ReadTrainingData()
         {
-            return TrainingDataReader.Read(view, "Features", tasks, null, () => false, "training data").RowCount;
+            return TrainingDataReader.Read(view, "Features", tasks, null, MultiTask.MLNet.Runtime.FitCancellation.None, "training data").RowCount;
         }
 
         private MultiTaskTrainer.Options Options(int epochs)

@@ -13,6 +13,9 @@ namespace MultiTask.MLNet.Runtime
         private readonly CancellationToken token;
         private readonly Func<bool> contextCancelled;
 
+        /// <summary>A Fit that nothing can cancel (benchmarks and internal reads).</summary>
+        public static FitCancellation None { get; } = new(CancellationToken.None, null);
+
         /// <param name="token">The Fit's own token.</param>
         /// <param name="contextCancelled">Reads the MLContext's cancellation flag; null when this ML.NET build hides it.</param>
         public FitCancellation(CancellationToken token, Func<bool> contextCancelled)
