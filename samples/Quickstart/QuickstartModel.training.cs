@@ -19,9 +19,9 @@ namespace Quickstart
                 {
                     Tasks =
                     {
-                        // Price errors are in thousands, so its squared error is ~1000x the classification losses:
-                        // the task weight puts the three losses on a par in the shared trunk's objective.
-                        TaskSpec.Regression(nameof(ModelInput.Price), weight: 1e-3f),
+                        // The price is in thousands: the trainer standardises regression labels (StandardizeRegressionLabels),
+                        // so it does not drown the classification losses, and scores it back in thousands.
+                        TaskSpec.Regression(nameof(ModelInput.Price)),
                         TaskSpec.BinaryClassification(nameof(ModelInput.IsLuxury)),
                         TaskSpec.MulticlassClassification(nameof(ModelInput.Category)),
                     },

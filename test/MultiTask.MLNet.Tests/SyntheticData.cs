@@ -45,9 +45,12 @@ namespace MultiTask.MLNet.Tests
         }
 
         /// <summary>The rows as an IDataView whose Category is a key (with text KeyValues), as MapValueToKey makes it.</summary>
-        public static IDataView Load(MLContext ml, int count, int seed)
+        public static IDataView Load(MLContext ml, int count, int seed) => Keyed(ml, Rows(count, seed));
+
+        /// <summary>Given rows as an IDataView whose Category is a key (with text KeyValues).</summary>
+        public static IDataView Keyed(MLContext ml, IEnumerable<HouseRow> rows)
         {
-            var raw = ml.Data.LoadFromEnumerable(Rows(count, seed));
+            var raw = ml.Data.LoadFromEnumerable(rows);
             var keyed = ml.Transforms.Conversion.MapValueToKey("Category", keyData: ml.Data.LoadFromEnumerable(
                 Categories.Select(c => new CategoryRow { Category = c })));
             return keyed.Fit(raw).Transform(raw);
