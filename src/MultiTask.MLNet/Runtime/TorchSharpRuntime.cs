@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using TorchSharp;
 
 namespace MultiTask.MLNet.Runtime
@@ -28,6 +27,14 @@ namespace MultiTask.MLNet.Runtime
 
         /// <summary>How the native library was loaded: "default", "original: PATH" or "patched copy: PATH".</summary>
         public static string LoadedFrom { get; private set; }
+
+        private static string _writtenCopyNotice;
+
+        /// <summary>
+        /// Once per process, after this process wrote the patched copy (first use, or a copy that failed verification):
+        /// a sentence saying where; otherwise null. The trainer logs it so that a user learns where a native file was put.
+        /// </summary>
+        internal static string TakeWrittenCopyNotice() => System.Threading.Interlocked.Exchange(ref _writtenCopyNotice, null);
 
         /// <summary>
         /// Loads the native backend once per process. Called by the trainer; call it yourself only when you use
@@ -96,27 +103,13 @@ namespace MultiTask.MLNet.Runtime
                 throw new DllNotFoundException(
                     $"TorchSharp's native library '{original}' does not load, and not because of {MissingVersion}. " +
                     "Check that the TorchSharp-cpu (or TorchSharp-cuda-linux) package restored completely.");
-            string hash = Convert.ToHexString(SHA256.HashData(image)).Substring(0, 16).ToLowerInvariant();
-            string directory = Path.Combine(CacheRoot(), "MultiTask.MLNet", "native", hash);
-            string target = Path.Combine(directory, LibraryFile);
-            if (File.Exists(target))
-                return target;
-            ElfVersionNeedPatcher.MarkWeak(image, MissingVersion);
-            Directory.CreateDirectory(directory);
-            // Write then rename, so that concurrent processes never load a half-written file.
-            string temporary = target + "." + Environment.ProcessId + ".tmp";
-            File.WriteAllBytes(temporary, image);
-            File.Move(temporary, target, overwrite: true);
-            return target;
-        }
-
-        private static string CacheRoot()
-        {
-            string configured = Environment.GetEnvironmentVariable("MULTITASK_MLNET_NATIVE_CACHE");
-            if (!string.IsNullOrEmpty(configured))
-                return configured;
-            string local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-            return string.IsNullOrEmpty(local) ? Path.GetTempPath() : local;
+            string root = PatchedLibraryCache.Root(Environment.GetEnvironmentVariable(PatchedLibraryCache.FolderVariable),
+                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData));
+            var copy = PatchedLibraryCache.Prepare(image, bytes => ElfVersionNeedPatcher.MarkWeak(bytes, MissingVersion), root, LibraryFile);
+            if (copy.Written)
+                _writtenCopyNotice = $"Wrote a patched copy of TorchSharp's native library ({MissingVersion} marked weak) to '{copy.Path}'; " +
+                    $"set {PatchedLibraryCache.FolderVariable} to keep it elsewhere.";
+            return copy.Path;
         }
     }
 }

@@ -58,6 +58,8 @@ namespace MultiTask.MLNet
             TorchSharpRuntime.EnsureInitialized();
             using var channel = host.Start("Training");
             channel.Trace(MessageSensitivity.None, $"TorchSharp native library: {TorchSharpRuntime.LoadedFrom}.");
+            if (TorchSharpRuntime.TakeWrittenCopyNotice() is string notice)
+                channel.Info(MessageSensitivity.None, notice);
             var cancellation = Cancellation(channel);
             int seed = options.Seed ?? host.Rand.Next();
             var (train, valid) = ReadData(input, tasks, cancellation, seed, channel);
