@@ -27,6 +27,7 @@ namespace MultiTask.MLNet.Onnx
 
         public static string BiasName(string prefix, int i) => $"{prefix}.{i}.bias";
 
+        /// <summary>The ONNX model of a network, ending with its SHA-256 (see <see cref="ModelHash"/>).</summary>
         public static byte[] Export(NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks,
             string featureColumnName, bool batched)
         {
@@ -35,8 +36,8 @@ namespace MultiTask.MLNet.Onnx
                 (g, x) => Dense(g, x, weights.Trunk, layout.Activation, activateLast: true, TrunkPrefix),
                 (g, z, k) => Unscale(g, Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k)), layout.Heads[k].Scaling, HeadPrefix(k)));
             WriteMetadata(graph, layout, tasks, featureColumnName);
-            return graph.Build("MultiTaskNetwork", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
-                $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}");
+            return ModelHash.Append(graph.Build("MultiTaskNetwork", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
+                $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}"));
         }
 
         /// <summary>

@@ -7,8 +7,8 @@ using Google.Protobuf;
 namespace MultiTask.MLNet.Onnx
 {
     /// <summary>
-    /// Reads what loading a model needs from ONNX bytes: the metadata properties, where the last top-level field starts,
-    /// the float initializers (name, dims, values) and the declared graph inputs and outputs.
+    /// Reads what loading a model needs from ONNX bytes: the metadata properties, where the last top-level field starts
+    /// (for <see cref="ModelHash"/>), the float initializers (name, dims, values) and the declared graph inputs and outputs.
     /// Other fields are skipped; malformed bytes give <see cref="InvalidOperationException"/>.
     /// </summary>
     internal sealed class OnnxModelReader

@@ -71,7 +71,8 @@ namespace MultiTask.MLNet
         /// Writes a standalone ONNX model for ONNX Runtime: input <see cref="FeatureColumnName"/> of shape [N, FeatureSize];
         /// per task the outputs <c>Name.Score</c>, and <c>Name.Probability</c> / <c>Name.PredictedLabel</c> (bool for binary
         /// tasks, the class value for multiclass tasks), each with a leading batch axis. Metadata carries the package version,
-        /// tasks, feature size and class names.
+        /// tasks, feature size and class names, and last a SHA-256 of the model's other bytes
+        /// (<c>multitask.sha256</c>) that <see cref="Load(string)"/> checks.
         /// </summary>
         public void SaveAsOnnx(Stream stream)
         {
