@@ -12,8 +12,8 @@ using NUnit.Framework;
 namespace MultiTask.MLNet.Tests
 {
     /// <summary>
-    /// Issue 10, never a silently wrong model: a saved model whose bytes changed is refused by
-    /// <see cref="MultiTaskModelParameters.Load(string)"/>; an untouched one loads everywhere.
+    /// Issue 10, never a silently wrong model: a saved model whose bytes changed, or whose description no longer matches
+    /// its graph, is refused by <see cref="MultiTaskModelParameters.Load(string)"/>; an untouched one loads everywhere.
     /// </summary>
     public class ModelIntegrityTests
     {
@@ -89,6 +89,25 @@ namespace MultiTask.MLNet.Tests
             AssertHashMismatch(damaged, StoredHash(original), HashBeforeEntry(flipped));
         }
 
+        // Edits whose hash is recomputed: only the check of the graph's declared shapes against the description can refuse
+        // them. Each names what the graph declares and what the edited description says instead.
+        [TestCase(true, "OneMoreClass", "Category.Score Float[3]", "Category.Score Float[4]")]
+        [TestCase(false, "OneMoreClass", "Category.Score Float[N, 3]", "Category.Score Float[N, 4]")]
+        [TestCase(true, "OtherFeatureSize", "Features Float[4]", "Features Float[5]")]
+        [TestCase(false, "OtherFeatureSize", "Features Float[N, 4]", "Features Float[N, 5]")]
+        [TestCase(true, "BinaryMadeRegression", "IsLuxury.Probability#slot Float[1]", "IsLuxury (Regression")]
+        [TestCase(false, "BinaryMadeRegression", "IsLuxury.Probability Float[N]", "IsLuxury (Regression")]
+        public void EditedDescriptionWithARecomputedHashIsRefusedShowingBothDescriptions(bool inZip, string edit, string declared, string described)
+        {
+            string path = Tampered(inZip, "edited", bytes => TamperedModels.EditDescription(bytes, d => Edit(d, edit)));
+            var error = Assert.Throws<InvalidOperationException>(() => MultiTaskModelParameters.Load(path));
+            Assert.That(error.Message, Does.Contain($"Model file '{path}'").And.Contain("does not match its MultiTask.MLNet description"));
+            int split = error.Message.IndexOf("The description (", StringComparison.Ordinal);
+            Assert.That(split, Is.GreaterThan(0), error.Message);
+            Assert.That(error.Message.Substring(0, split), Does.Contain(declared), "what the graph declares");
+            Assert.That(error.Message.Substring(split), Does.Contain(described).And.Not.Contain(declared), "what the description says");
+        }
+
         [TestCase(true)]
         [TestCase(false)]
         public void Format2ModelWithoutItsHashIsRefused(bool inZip)
@@ -119,6 +138,26 @@ namespace MultiTask.MLNet.Tests
             var loaded = MultiTaskModelParameters.Load(path);
             Assert.That(loaded.Tasks.Select(t => t.Name), Is.EqualTo(new[] { "Price", "Pair", "IsLuxury", "Category" }));
             Assert.That(loaded.FeatureSize, Is.EqualTo(4));
+        }
+
+        private static void Edit(ModelDescription description, string edit)
+        {
+            switch (edit)
+            {
+                case "OneMoreClass":
+                    var category = description.Tasks.Single(t => t.Name == "Category");
+                    category.Outputs++;
+                    category.Classes = category.Classes.Append("castle").ToArray();
+                    break;
+                case "OtherFeatureSize":
+                    description.FeatureSize++;
+                    break;
+                case "BinaryMadeRegression":
+                    description.Tasks.Single(t => t.Name == "IsLuxury").Kind = "Regression";
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(edit), edit, null);
+            }
         }
 
         // The saved .zip or .onnx with its ONNX bytes changed by change, written to a new file.

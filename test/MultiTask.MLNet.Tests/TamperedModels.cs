@@ -10,7 +10,7 @@ namespace MultiTask.MLNet.Tests
 {
     /// <summary>
     /// Changes the bytes of saved models the way damage or a careless edit would: the ONNX entry of an ML.NET .zip rewritten
-    /// through ZipArchive (so the .zip itself stays valid, CRC-32 included), a weight byte flipped, the hash removed.
+    /// through ZipArchive (so the .zip itself stays valid, CRC-32 included), a weight byte flipped, a description edited.
     /// </summary>
     internal static class TamperedModels
     {
@@ -52,6 +52,23 @@ namespace MultiTask.MLNet.Tests
             var damaged = onnx.ToArray();
             damaged[at + largest * sizeof(float) + 2] ^= 0x80;
             return damaged;
+        }
+
+        /// <summary>The model with its description changed by <paramref name="edit"/> and its hash recomputed, as a deliberate edit would.</summary>
+        public static byte[] EditDescription(byte[] onnx, Action<ModelDescription> edit)
+        {
+            var description = ModelDescription.FromJson(OnnxModelReader.Read(onnx, "test").Metadata[ModelDescription.MetadataKey], "test");
+            edit(description);
+            var fields = ProtoReader.Fields(onnx).ToList();
+            var kept = new MemoryStream();
+            for (int i = 0; i < fields.Count - 1; i++)
+            {
+                bool isDescription = fields[i].Number == OnnxGraphBuilder.MetadataField && ProtoReader.Find(fields[i].Bytes, 1)?.Text == ModelDescription.MetadataKey;
+                kept.Write(isDescription
+                    ? OnnxGraphBuilder.WriteMetadata(new ProtoWriter(), ModelDescription.MetadataKey, description.ToJson()).ToArray()
+                    : onnx.AsSpan(fields[i].Offset, fields[i + 1].Offset - fields[i].Offset));
+            }
+            return ModelHash.Append(kept.ToArray());
         }
 
         /// <summary>The model without its last field, the hash entry.</summary>
