@@ -16,7 +16,15 @@ namespace MultiTask.MLNet.Onnx
     internal sealed class ModelDescription
     {
         public const string MetadataKey = "multitask.model";
-        public const int CurrentFormat = 1;
+
+        // Format history. PackageVersion stayed 0.1.0.0 across both, so Format is what tells them apart.
+        //   1: the description and the named weight initializers.
+        //   2: as 1, and the model ends with a SHA-256 of its bytes (ModelHash), which the loaders require: a format-2
+        //      model without it is damaged or was edited. Format-1 models, written before the hash, load unchecked.
+        public const int CurrentFormat = 2;
+
+        /// <summary>The first format whose models carry a <see cref="ModelHash"/>.</summary>
+        public const int FirstHashedFormat = 2;
 
         public int Format { get; set; } = CurrentFormat;
         public string PackageVersion { get; set; }

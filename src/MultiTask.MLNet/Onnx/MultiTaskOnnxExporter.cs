@@ -27,21 +27,44 @@ namespace MultiTask.MLNet.Onnx
 
         public static string BiasName(string prefix, int i) => $"{prefix}.{i}.bias";
 
+        /// <summary>The ONNX model of a network, ending with its SHA-256 (see <see cref="ModelHash"/>).</summary>
         public static byte[] Export(NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks,
             string featureColumnName, bool batched)
         {
             weights.CheckMatches(layout);
+            var graph = Graph(layout, tasks, featureColumnName, batched,
+                (g, x) => Dense(g, x, weights.Trunk, layout.Activation, activateLast: true, TrunkPrefix),
+                (g, z, k) => Unscale(g, Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k)), layout.Heads[k].Scaling, HeadPrefix(k)));
+            WriteMetadata(graph, layout, tasks, featureColumnName);
+            return ModelHash.Append(graph.Build("MultiTaskNetwork", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
+                $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}"));
+        }
+
+        /// <summary>
+        /// The inputs and outputs <see cref="Export"/> declares for a layout and tasks, so that a loader checks a graph
+        /// against the description it carries with the very code that wrote it.
+        /// </summary>
+        /// <remarks>
+        /// The network between input and outputs declares nothing, so it is left out (the outputs read the input directly):
+        /// that costs no memory however large a damaged description says the network is.
+        /// </remarks>
+        public static GraphSignature Signature(NetworkLayout layout, IReadOnlyList<BoundTask> tasks, string featureColumnName, bool batched)
+            => Graph(layout, tasks, featureColumnName, batched, (g, x) => x, (g, z, k) => z).Signature;
+
+        // The feature input, the trunk, and per task k its head and outputs.
+        private static OnnxGraphBuilder Graph(NetworkLayout layout, IReadOnlyList<BoundTask> tasks, string featureColumnName, bool batched,
+            Func<OnnxGraphBuilder, string, string> trunk, Func<OnnxGraphBuilder, string, int, string> head)
+        {
             var g = new OnnxGraphBuilder();
-            long?[] Shape(params long[] dims) => (batched ? new long?[] { null } : Array.Empty<long?>()).Concat(dims.Select(d => (long?)d)).ToArray();
-
-            g.Input(featureColumnName, OnnxElementType.Float, Shape(layout.InputSize));
-            string z = Dense(g, featureColumnName, weights.Trunk, layout.Activation, activateLast: true, TrunkPrefix);
+            g.Input(featureColumnName, OnnxElementType.Float, Shape(batched, layout.InputSize));
+            string z = trunk(g, featureColumnName);
             for (int k = 0; k < tasks.Count; k++)
-            {
-                string raw = Unscale(g, Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k)), layout.Heads[k].Scaling, HeadPrefix(k));
-                WriteTaskOutputs(g, tasks[k], raw, Shape, batched);
-            }
+                WriteTaskOutputs(g, tasks[k], head(g, z, k), batched);
+            return g;
+        }
 
+        private static void WriteMetadata(OnnxGraphBuilder g, NetworkLayout layout, IReadOnlyList<BoundTask> tasks, string featureColumnName)
+        {
             var description = ModelDescription.Of(layout, tasks, featureColumnName);
             g.Metadata(ModelDescription.MetadataKey, description.ToJson());
             g.Metadata("multitask.version", description.PackageVersion ?? "");
@@ -49,17 +72,19 @@ namespace MultiTask.MLNet.Onnx
             g.Metadata("multitask.tasks", string.Join(";", tasks.Select(t => $"{t.Name}:{t.Kind}")));
             foreach (var task in tasks.Where(t => t.Classes != null))
                 g.Metadata($"multitask.classes.{task.Name}", string.Join("\n", task.Classes.Values.Cast<object>()));
-            return g.Build("MultiTaskNetwork", g.GetType().Assembly.GetName().Version?.ToString() ?? "0",
-                $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}");
         }
 
-        private static void WriteTaskOutputs(OnnxGraphBuilder g, BoundTask task, string raw, Func<long[], long?[]> shape, bool batched)
+        // A batched graph's values have a leading symbolic batch axis; a row graph's do not.
+        private static long?[] Shape(bool batched, params long[] dims)
+            => (batched ? new long?[] { null } : Array.Empty<long?>()).Concat(dims.Select(d => (long?)d)).ToArray();
+
+        private static void WriteTaskOutputs(OnnxGraphBuilder g, BoundTask task, string raw, bool batched)
         {
             string score = OutputColumnNames.Score(task.Name);
             switch (task.Kind)
             {
                 case TaskKind.Regression when task.VectorLabel:
-                    g.Output(g.Node("Identity", new[] { raw }, score), OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    g.Output(g.Node("Identity", new[] { raw }, score), OnnxElementType.Float, Shape(batched, task.OutputSize));
                     break;
                 case TaskKind.Regression:
                     OneValue(g, raw, score, OnnxElementType.Float, batched);
@@ -74,7 +99,7 @@ namespace MultiTask.MLNet.Onnx
                 case TaskKind.MulticlassClassification:
                 {
                     string probabilities = g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1));
-                    g.Output(probabilities, OnnxElementType.Float, shape(new long[] { task.OutputSize }));
+                    g.Output(probabilities, OnnxElementType.Float, Shape(batched, task.OutputSize));
                     string index = g.Node("ArgMax", new[] { raw }, null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 1));
                     string unscorable = Unscorable(g, probabilities);
                     if (batched)

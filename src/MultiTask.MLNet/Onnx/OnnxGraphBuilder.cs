@@ -24,11 +24,14 @@ namespace MultiTask.MLNet.Onnx
     internal sealed class OnnxGraphBuilder
     {
         public const int OpsetVersion = 13;
+
+        /// <summary>ModelProto's field number of <c>metadata_props</c> (repeated StringStringEntryProto).</summary>
+        public const int MetadataField = 14;
         private const long IrVersion = 7;
         private readonly List<ProtoWriter> nodes = new List<ProtoWriter>();
         private readonly List<ProtoWriter> initializers = new List<ProtoWriter>();
-        private readonly List<ProtoWriter> inputs = new List<ProtoWriter>();
-        private readonly List<ProtoWriter> outputs = new List<ProtoWriter>();
+        private readonly List<OnnxValueInfo> inputs = new List<OnnxValueInfo>();
+        private readonly List<OnnxValueInfo> outputs = new List<OnnxValueInfo>();
         private readonly List<KeyValuePair<string, string>> metadata = new List<KeyValuePair<string, string>>();
         private readonly HashSet<string> names = new HashSet<string>();
         private int counter;
@@ -82,9 +85,12 @@ namespace MultiTask.MLNet.Onnx
             return output;
         }
 
-        public void Input(string name, OnnxElementType type, params long?[] dims) => inputs.Add(ValueInfo(Reserve(name), type, dims));
+        public void Input(string name, OnnxElementType type, params long?[] dims) => inputs.Add(new OnnxValueInfo(Reserve(name), type, dims));
 
-        public void Output(string name, OnnxElementType type, params long?[] dims) => outputs.Add(ValueInfo(name, type, dims));
+        public void Output(string name, OnnxElementType type, params long?[] dims) => outputs.Add(new OnnxValueInfo(name, type, dims));
+
+        /// <summary>The inputs and outputs declared so far.</summary>
+        public GraphSignature Signature => new GraphSignature(inputs, outputs);
 
         public void Metadata(string key, string value) => metadata.Add(new KeyValuePair<string, string>(key, value));
 
@@ -95,8 +101,8 @@ namespace MultiTask.MLNet.Onnx
             graph.String(2, graphName);
             initializers.ForEach(i => graph.Message(5, i));
             graph.String(10, docString);
-            inputs.ForEach(i => graph.Message(11, i));
-            outputs.ForEach(o => graph.Message(12, o));
+            inputs.ForEach(i => graph.Message(11, ValueInfo(i)));
+            outputs.ForEach(o => graph.Message(12, ValueInfo(o)));
 
             var model = new ProtoWriter()
                 .Int64(1, IrVersion)
@@ -108,9 +114,13 @@ namespace MultiTask.MLNet.Onnx
                 .Message(7, graph)
                 .Message(8, opset => opset.String(1, "").Int64(2, OpsetVersion));
             foreach (var pair in metadata)
-                model.Message(14, entry => entry.String(1, pair.Key).String(2, pair.Value));
+                WriteMetadata(model, pair.Key, pair.Value);
             return model.ToArray();
         }
+
+        /// <summary>Writes one <c>metadata_props</c> entry into a ModelProto.</summary>
+        public static ProtoWriter WriteMetadata(ProtoWriter model, string key, string value)
+            => model.Message(MetadataField, entry => entry.String(1, key).String(2, value));
 
         private string Reserve(string name)
         {
@@ -131,13 +141,13 @@ namespace MultiTask.MLNet.Onnx
             return name;
         }
 
-        private static ProtoWriter ValueInfo(string name, OnnxElementType type, long?[] dims)
+        private static ProtoWriter ValueInfo(OnnxValueInfo value)
         {
             var shape = new ProtoWriter();
-            foreach (var dim in dims)
+            foreach (var dim in value.Dims)
                 shape.Message(1, d => { if (dim.HasValue) d.Int64(1, dim.Value); else d.String(2, "N"); });
-            var tensorType = new ProtoWriter().Int64(1, (long)type).Message(2, shape);
-            return new ProtoWriter().String(1, name).Message(2, t => t.Message(1, tensorType));
+            var tensorType = new ProtoWriter().Int64(1, (long)value.Type).Message(2, shape);
+            return new ProtoWriter().String(1, value.Name).Message(2, t => t.Message(1, tensorType));
         }
     }
 

@@ -7,28 +7,35 @@ using Google.Protobuf;
 namespace MultiTask.MLNet.Onnx
 {
     /// <summary>
-    /// Reads what a warm start needs from ONNX bytes: the metadata properties and the float initializers
-    /// (name, dims, values). Other fields are skipped; malformed bytes give <see cref="InvalidOperationException"/>.
+    /// Reads what loading a model needs from ONNX bytes: the metadata properties, where the last top-level field starts
+    /// (for <see cref="ModelHash"/>), the float initializers (name, dims, values) and the declared graph inputs and outputs.
+    /// Other fields are skipped; malformed bytes give <see cref="InvalidOperationException"/>.
     /// </summary>
     internal sealed class OnnxModelReader
     {
+        // Field numbers from onnx.proto.
+        private const int ModelGraph = 7, GraphInitializer = 5, GraphInput = 11, GraphOutput = 12;
+
+        private readonly List<OnnxValueInfo> inputs = new List<OnnxValueInfo>();
+        private readonly List<OnnxValueInfo> outputs = new List<OnnxValueInfo>();
+
         private OnnxModelReader() { }
 
         public Dictionary<string, string> Metadata { get; } = new Dictionary<string, string>();
         public Dictionary<string, (long[] Dims, float[] Values)> FloatInitializers { get; } = new Dictionary<string, (long[], float[])>();
+
+        /// <summary>Where the model's last top-level field starts, and its key when it is a metadata entry (else null).</summary>
+        public (int Offset, string MetadataKey) LastField { get; private set; }
+
+        /// <summary>The inputs and outputs the graph declares.</summary>
+        public GraphSignature Signature => new GraphSignature(inputs, outputs);
 
         public static OnnxModelReader Read(byte[] bytes, string source)
         {
             var reader = new OnnxModelReader();
             try
             {
-                ForEachField(bytes, (field, value) =>
-                {
-                    if (field == 14)
-                        reader.ReadMetadata(value);
-                    else if (field == 7)
-                        ForEachField(value, (f, v) => { if (f == 5) reader.ReadTensor(v); });
-                });
+                reader.ReadModel(bytes);
             }
             catch (Exception e) when (e is InvalidProtocolBufferException || e is ArgumentException || e is OverflowException)
             {
@@ -37,41 +44,57 @@ namespace MultiTask.MLNet.Onnx
             return reader;
         }
 
-        private void ReadMetadata(byte[] entry)
+        private void ReadModel(byte[] model)
         {
-            string key = null, value = null;
-            ForEachField(entry, (f, v) =>
+            foreach (var field in ProtoReader.Fields(model))
             {
-                if (f == 1) key = System.Text.Encoding.UTF8.GetString(v);
-                if (f == 2) value = System.Text.Encoding.UTF8.GetString(v);
-            });
-            if (key != null)
-                Metadata[key] = value ?? "";
+                string key = null;
+                if (field.Number == OnnxGraphBuilder.MetadataField && field.Bytes != null)
+                    key = ReadMetadata(field.Bytes);
+                else if (field.Number == ModelGraph && field.Bytes != null)
+                    ReadGraph(field.Bytes);
+                LastField = (field.Offset, key);
+            }
         }
 
+        private string ReadMetadata(byte[] entry)
+        {
+            string key = ProtoReader.Find(entry, 1)?.Text;
+            if (key != null)
+                Metadata[key] = ProtoReader.Find(entry, 2)?.Text ?? "";
+            return key;
+        }
+
+        private void ReadGraph(byte[] graph)
+        {
+            foreach (var field in ProtoReader.Fields(graph).Where(f => f.Bytes != null))
+            {
+                if (field.Number == GraphInitializer)
+                    ReadTensor(field.Bytes);
+                else if (field.Number == GraphInput)
+                    inputs.Add(ReadValueInfo(field.Bytes));
+                else if (field.Number == GraphOutput)
+                    outputs.Add(ReadValueInfo(field.Bytes));
+            }
+        }
+
+        // TensorProto: dims = 1 (plain or packed), data_type = 2, name = 8, raw_data = 9.
         private void ReadTensor(byte[] tensor)
         {
             var dims = new List<long>();
             long type = 0;
             string name = null;
             byte[] raw = null;
-            var input = new CodedInputStream(tensor);
-            uint tag;
-            while ((tag = input.ReadTag()) != 0)
+            foreach (var field in ProtoReader.Fields(tensor))
             {
-                int field = WireFormat.GetTagFieldNumber(tag);
-                if (field == 1 && WireFormat.GetTagWireType(tag) == WireFormat.WireType.Varint)
-                    dims.Add(input.ReadInt64());
-                else if (field == 1)
-                    dims.AddRange(PackedVarints(input.ReadBytes().ToByteArray()));
-                else if (field == 2)
-                    type = input.ReadInt64();
-                else if (field == 8)
-                    name = input.ReadString();
-                else if (field == 9)
-                    raw = input.ReadBytes().ToByteArray();
-                else
-                    input.SkipLastField();
+                if (field.Number == 1)
+                    dims.AddRange(field.Bytes == null ? new[] { field.Varint } : ProtoReader.PackedVarints(field.Bytes));
+                else if (field.Number == 2)
+                    type = field.Varint;
+                else if (field.Number == 8)
+                    name = field.Text;
+                else if (field.Number == 9)
+                    raw = field.Bytes;
             }
             if (name == null || type != (long)OnnxElementType.Float || raw == null)
                 return;
@@ -81,27 +104,18 @@ namespace MultiTask.MLNet.Onnx
             FloatInitializers[name] = (dims.ToArray(), MemoryMarshal.Cast<byte, float>(raw).ToArray());
         }
 
-        private static IEnumerable<long> PackedVarints(byte[] bytes)
+        // ValueInfoProto: name = 1, type = 2 (TypeProto: tensor_type = 1 (elem_type = 1, shape = 2 (TensorShapeProto: dim = 1
+        // (Dimension: dim_value = 1, dim_param = 2)))). A dimension without a value is symbolic.
+        private static OnnxValueInfo ReadValueInfo(byte[] valueInfo)
         {
-            var input = new CodedInputStream(bytes);
-            var values = new List<long>();
-            while (!input.IsAtEnd)
-                values.Add(input.ReadInt64());
-            return values;
+            byte[] tensorType = Nested(Nested(valueInfo, 2), 1);
+            var dims = ProtoReader.Fields(Nested(tensorType, 2))
+                .Where(f => f.Number == 1 && f.Bytes != null)
+                .Select(d => ProtoReader.Find(d.Bytes, 1) is { Bytes: null } value ? value.Varint : (long?)null);
+            return new OnnxValueInfo(ProtoReader.Find(valueInfo, 1)?.Text ?? "", (OnnxElementType)(ProtoReader.Find(tensorType, 1)?.Varint ?? 0), dims.ToList());
         }
 
-        // Calls back with every length-delimited field of a message; other wire types are skipped.
-        private static void ForEachField(byte[] message, Action<int, byte[]> onField)
-        {
-            var input = new CodedInputStream(message);
-            uint tag;
-            while ((tag = input.ReadTag()) != 0)
-            {
-                if (WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-                    onField(WireFormat.GetTagFieldNumber(tag), input.ReadBytes().ToByteArray());
-                else
-                    input.SkipLastField();
-            }
-        }
+        // The bytes of a message field, empty when it is absent (an absent message reads as an empty one).
+        private static byte[] Nested(byte[] message, int number) => ProtoReader.Find(message, number)?.Bytes ?? Array.Empty<byte>();
     }
 }

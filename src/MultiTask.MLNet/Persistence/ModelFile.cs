@@ -11,7 +11,8 @@ namespace MultiTask.MLNet.Persistence
     /// <summary>
     /// Finds the multi-task ONNX graph in a file or stream: either an ONNX file written by
     /// <c>SaveAsOnnx</c>, or an ML.NET .zip whose OnnxTransformer holds it (entry "…/OnnxModel": an Int32
-    /// length, then the ONNX bytes). Anything else is refused with a message that names the source.
+    /// length, then the ONNX bytes), and checks its SHA-256 (<see cref="ModelHash"/>). Anything else, and a damaged
+    /// graph, is refused with a message that names the source.
     /// </summary>
     internal static class ModelFile
     {
@@ -30,11 +31,23 @@ namespace MultiTask.MLNet.Persistence
             {
                 var onnx = OnnxModelReader.Read(candidate, source);
                 if (onnx.Metadata.TryGetValue(ModelDescription.MetadataKey, out var json))
-                    return (onnx, ModelDescription.FromJson(json, source));
+                    return (onnx, Verified(candidate, onnx, json, source));
             }
             throw new InvalidOperationException(isZip
                 ? $"{source} is an ML.NET model without a MultiTask.MLNet network (no OnnxTransformer holding one); was it trained by another trainer?"
                 : $"{source} is an ONNX model without MultiTask.MLNet metadata ('{ModelDescription.MetadataKey}'); only models this package wrote can be read back.");
+        }
+
+        // The hash is checked before the description is parsed, so that a changed description is reported as damage
+        // rather than as whatever its changed JSON happens to say.
+        private static ModelDescription Verified(byte[] onnxBytes, OnnxModelReader onnx, string json, string source)
+        {
+            bool hashed = ModelHash.Verify(onnxBytes, onnx, source);
+            var description = ModelDescription.FromJson(json, source);
+            if (!hashed && description.Format >= ModelDescription.FirstHashedFormat)
+                throw new InvalidOperationException($"{source} is damaged or was edited: its description says format {description.Format} " +
+                    $"(MultiTask.MLNet {description.PackageVersion}), whose models always end with a SHA-256 entry '{ModelHash.Key}', but it has none.");
+            return description;
         }
 
         private static IEnumerable<byte[]> OnnxEntries(byte[] zip, string source)

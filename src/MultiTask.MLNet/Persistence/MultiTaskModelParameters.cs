@@ -46,6 +46,17 @@ namespace MultiTask.MLNet
         internal IReadOnlyList<BoundTask> BoundTasks { get; }
 
         /// <summary>Reads the network of a model saved with <c>mlContext.Model.Save</c> (.zip) or exported with <see cref="SaveAsOnnx(string)"/>.</summary>
+        /// <remarks>
+        /// Loading checks the model: the SHA-256 this package stores in every graph it writes must match the graph's bytes
+        /// (.NET's ZipArchive does not check a .zip's CRC-32, so a damaged byte would otherwise go unnoticed), and the
+        /// shapes the graph declares and its weights must match its description (feature size, tasks, outputs, classes).
+        /// A damaged or edited model throws <see cref="InvalidOperationException"/> naming the file. A plain
+        /// <c>mlContext.Model.Load</c> of a .zip, or ONNX Runtime on an exported file, checks none of this; call
+        /// <c>MultiTaskModelParameters.Load(path)</c> once on a model before deploying it. Models written before the hash
+        /// (description format 1) load without the hash check.
+        /// </remarks>
+        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="InvalidOperationException">The file is not a model of this package, or is damaged or edited.</exception>
         public static MultiTaskModelParameters Load(string path)
         {
             if (!File.Exists(path))
@@ -55,23 +66,28 @@ namespace MultiTask.MLNet
         }
 
         /// <summary>Reads the network of a saved .zip or exported ONNX model from a stream.</summary>
+        /// <remarks>Checks the model's SHA-256 and shapes as <see cref="Load(string)"/> does; messages name "the model stream".</remarks>
+        /// <exception cref="InvalidOperationException">The stream does not hold a model of this package, or it is damaged or edited.</exception>
         public static MultiTaskModelParameters Load(Stream stream) => Load(stream ?? throw new ArgumentNullException(nameof(stream)), "The model stream");
 
         private static MultiTaskModelParameters Load(Stream stream, string source)
         {
             var (onnx, description) = ModelFile.Read(stream, source);
             var layout = description.Layout();
+            var tasks = description.BoundTasks();
+            DeclaredShapes.Check(onnx, layout, tasks, description.FeatureColumn, source);
             var weights = new NetworkWeights(
                 ReadLayers(onnx, MultiTaskOnnxExporter.TrunkPrefix, layout.TrunkLayers().ToList(), source),
                 Enumerable.Range(0, layout.Heads.Count).Select(k => ReadLayers(onnx, MultiTaskOnnxExporter.HeadPrefix(k), layout.HeadLayers(k).ToList(), source)).ToList());
-            return new MultiTaskModelParameters(description.FeatureColumn, layout, weights, description.BoundTasks());
+            return new MultiTaskModelParameters(description.FeatureColumn, layout, weights, tasks);
         }
 
         /// <summary>
         /// Writes a standalone ONNX model for ONNX Runtime: input <see cref="FeatureColumnName"/> of shape [N, FeatureSize];
         /// per task the outputs <c>Name.Score</c>, and <c>Name.Probability</c> / <c>Name.PredictedLabel</c> (bool for binary
         /// tasks, the class value for multiclass tasks), each with a leading batch axis. Metadata carries the package version,
-        /// tasks, feature size and class names.
+        /// tasks, feature size and class names, and last a SHA-256 of the model's other bytes
+        /// (<c>multitask.sha256</c>) that <see cref="Load(string)"/> checks.
         /// </summary>
         public void SaveAsOnnx(Stream stream)
         {
@@ -89,11 +105,7 @@ namespace MultiTask.MLNet
         /// <summary>Throws unless a network of <paramref name="layout"/> with <paramref name="tasks"/> can start from these weights.</summary>
         internal void CheckCompatible(NetworkLayout layout, IReadOnlyList<BoundTask> tasks)
         {
-            string Describe(NetworkLayout l, IEnumerable<BoundTask> ts)
-                => $"features {l.InputSize}, trunk [{string.Join(", ", l.Trunk)}], {l.Activation}, tasks " +
-                   string.Join("; ", ts.Select((t, k) => $"{t.Name} ({t.Kind}, {t.OutputSize} outputs, head [{string.Join(", ", l.Heads[k].Hidden)}]" +
-                       (t.Classes == null ? ")" : $", classes [{string.Join(", ", t.Classes.Values.Cast<object>())}])")));
-            string mine = Describe(Layout, BoundTasks), theirs = Describe(layout, tasks);
+            string mine = NetworkSummary.Of(Layout, BoundTasks), theirs = NetworkSummary.Of(layout, tasks);
             if (mine != theirs)
                 throw new InvalidOperationException($"The initial model does not fit the new training: it has {mine}; the options and data ask for {theirs}.");
         }
