@@ -3,7 +3,7 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Gradients;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Runtime;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
@@ -59,7 +59,7 @@ namespace MultiTask.MLNet.Benchmarks
             var weights = Enumerable.Repeat(1f, Tasks).ToList();
             var context = new GradientCombinerContext(names, weights, 0, 1);
             combiner?.Reset(context);
-            var stepWeights = new StepWeights(null, new LossWeightingContext(names, weights), context, network.LastSharedWeight);
+            var stepWeights = new StepWeights(null, new LossWeightingContext(names, weights), context, new Tensor[] { network.LastSharedWeight });
             step = combiner switch
             {
                 null => new JointStep(network, bound, stepWeights),

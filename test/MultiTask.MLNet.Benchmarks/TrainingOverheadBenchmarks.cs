@@ -96,7 +96,7 @@ namespace MultiTask.MLNet.Benchmarks
         {
             var (inputs, trunk, _, outputs) = NetworkShapes.Of(Shape);
             var options = Options(1);
-            var layout = new Network.NetworkLayout(inputs, trunk, tasks.Select(_ => new Network.HeadLayout(Array.Empty<int>(), outputs)).ToList(), Activation.ReLU, 0);
+            var layout = new Model.NetworkLayout(inputs, trunk, tasks.Select(_ => new Model.HeadLayout(Array.Empty<int>(), outputs)).ToList(), Activation.ReLU, 0);
             using var channel = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("benchmark");
             var loop = new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, MultiTask.MLNet.Runtime.FitCancellation.None);
             return loop.Run(layout, trainingData, null).History.Epochs.Count;

@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using MultiTask.MLNet.Export;
 using MultiTask.MLNet.Onnx;
 using NUnit.Framework;
 
@@ -110,11 +111,11 @@ namespace MultiTask.MLNet.Tests
 
         [TestCase(true)]
         [TestCase(false)]
-        public void Format2ModelWithoutItsHashIsRefused(bool inZip)
+        public void HashedFormatModelWithoutItsHashIsRefused(bool inZip)
         {
             string path = Tampered(inZip, "unhashed", TamperedModels.WithoutLastField);
             var error = Assert.Throws<InvalidOperationException>(() => MultiTaskModelParameters.Load(path));
-            Assert.That(error.Message, Does.Contain($"Model file '{path}' is damaged or was edited").And.Contain("format 2")
+            Assert.That(error.Message, Does.Contain($"Model file '{path}' is damaged or was edited").And.Contain($"format {ModelDescription.CurrentFormat}")
                 .And.Contain($"SHA-256 entry '{ModelHash.Key}', but it has none"));
         }
 

@@ -8,6 +8,7 @@ using NUnit.Framework;
 namespace MultiTask.MLNet.Tests
 {
     /// <summary>The patched native library is loaded only after its bytes are verified, and never from a shared folder.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public class PatchedLibraryCacheTests
     {
         private string root;

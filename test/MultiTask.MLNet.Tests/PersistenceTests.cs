@@ -171,7 +171,7 @@ namespace MultiTask.MLNet.Tests
             var options = Options(epochs: 1);
             options.HiddenLayers = new[] { 12, 7 };
             var error = Assert.Catch(() => ml.MultiTask().Trainers.NeuralNetwork(options).Fit(data, model.Model));
-            Assert.That(error.Message, Does.Contain("does not fit").And.Contain("trunk [12, 6]").And.Contain("trunk [12, 7]"));
+            Assert.That(error.Message, Does.Contain("does not fit").And.Contain("\"HiddenLayers\":[12,6]").And.Contain("\"HiddenLayers\":[12,7]"));
         }
 
         [Test]

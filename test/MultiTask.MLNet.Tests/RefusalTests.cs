@@ -143,7 +143,7 @@ namespace MultiTask.MLNet.Tests
             Assert.That(model.TrainingHistory.Epochs.Last().WeightedTrainingLoss, Is.Not.NaN);
         }
 
-        [Test, Timeout(120_000)]
+        [Test, CancelAfter(120_000)]
         public void FitWaitingForAnotherFitHonoursItsCancellationAndSaysWhichTokenCancelled()
         {
             var ml = new MLContext(seed: 1);

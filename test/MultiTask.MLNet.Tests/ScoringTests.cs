@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using NUnit.Framework;
 using TorchSharp;
 

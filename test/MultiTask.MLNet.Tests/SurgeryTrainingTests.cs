@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using MultiTask.MLNet.Gradients;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Runtime;
 using MultiTask.MLNet.Tasks;
 using NUnit.Framework;
@@ -35,7 +35,7 @@ namespace MultiTask.MLNet.Tests
         };
 
         private static float[] Weights(MultiTaskTransformer model)
-            => model.Weights.Trunk.Concat(model.Weights.Heads.SelectMany(h => h)).SelectMany(l => l.Weight.Concat(l.Bias)).ToArray();
+            => StateValues.All(model);
 
         private static MultiTaskTransformer Fit(MultiTaskTrainer.Options options, IEnumerable<Row> rows = null)
         {

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Runtime.InteropServices;
+using MultiTask.MLNet.Export;
 using MultiTask.MLNet.Onnx;
 
 namespace MultiTask.MLNet.Tests
@@ -46,7 +47,7 @@ namespace MultiTask.MLNet.Tests
         /// </summary>
         public static byte[] FlipWeightByte(byte[] onnx)
         {
-            var (_, values) = OnnxModelReader.Read(onnx, "test").FloatInitializers[MultiTaskOnnxExporter.WeightName(MultiTaskOnnxExporter.TrunkPrefix, 0)];
+            var (_, values) = OnnxModelReader.Read(onnx, "test").FloatInitializers["shared.layer0.weight"];
             int at = onnx.AsSpan().IndexOf(MemoryMarshal.AsBytes(values.AsSpan()));
             int largest = Array.IndexOf(values, values.MaxBy(Math.Abs));
             var damaged = onnx.ToArray();

@@ -20,7 +20,7 @@ namespace MultiTask.MLNet.Tests
                 options.Seed = seed;
                 options.Dropout = 0.2f;
                 var model = ml.MultiTask().Trainers.NeuralNetwork(options).Fit(SyntheticData.Load(ml, 200, seed: 4));
-                return model.Weights.Trunk.Concat(model.Weights.Heads.SelectMany(h => h)).SelectMany(l => l.Weight.Concat(l.Bias)).ToArray();
+                return StateValues.All(model);
             }
             var first = Train(11);
             Assert.That(Train(11), Is.EqualTo(first));
@@ -35,7 +35,7 @@ namespace MultiTask.MLNet.Tests
                 var ml = new MLContext(seed: 42);
                 var options = TrainerTests.AllKinds(epochs: 2);
                 options.Seed = null;
-                return ml.MultiTask().Trainers.NeuralNetwork(options).Fit(SyntheticData.Load(ml, 100, seed: 4)).Weights.Trunk[0].Weight.Sum();
+                return ml.MultiTask().Trainers.NeuralNetwork(options).Fit(SyntheticData.Load(ml, 100, seed: 4)).Weights["shared.layer0.weight"].Values.Sum();
             }
             Assert.That(Train(), Is.EqualTo(Train()));
         }

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Runtime;
 using NUnit.Framework;
 using TorchSharp;
@@ -9,7 +9,7 @@ namespace MultiTask.MLNet.Tests
 {
     public class WeightInitializationTests
     {
-        private static NetworkWeights Draw(WeightInitialization initialization, int seed = 3)
+        private static MultiTask.MLNet.Model.StateDict Draw(WeightInitialization initialization, int seed = 3)
         {
             TorchSharpRuntime.EnsureInitialized();
             torch.random.manual_seed(seed);
@@ -29,15 +29,15 @@ namespace MultiTask.MLNet.Tests
                 WeightInitialization.HeUniform => Math.Sqrt(6.0 / 300),
                 _ => 1 / Math.Sqrt(300),
             } * (1 + 1e-6);
-            var layer = Draw(initialization).Trunk[0];
-            double max = layer.Weight.Max(w => Math.Abs(w));
+            var state = Draw(initialization);
+            double max = state["shared.layer0.weight"].Values.Max(w => Math.Abs(w));
             Assert.That(max, Is.LessThanOrEqualTo(bound).And.GreaterThan(0.95 * bound), "uniform draws come close to the bound");
             if (initialization != WeightInitialization.Default)
-                Assert.That(layer.Bias, Is.All.EqualTo(0f));
+                Assert.That(state["shared.layer0.bias"].Values, Is.All.EqualTo(0f));
         }
 
         [Test]
         public void SameSeedSameWeights()
-            => Assert.That(Draw(WeightInitialization.GlorotUniform).Trunk[0].Weight, Is.EqualTo(Draw(WeightInitialization.GlorotUniform).Trunk[0].Weight));
+            => Assert.That(StateValues.Of(Draw(WeightInitialization.GlorotUniform)), Is.EqualTo(StateValues.Of(Draw(WeightInitialization.GlorotUniform))));
     }
 }

@@ -6,9 +6,9 @@ namespace MultiTask.MLNet.Tests
 {
     public class WeightingAndScheduleTests
     {
-        private static float[] Head(MultiTaskTransformer model, int k) => model.Weights.Heads[k].SelectMany(l => l.Weight.Concat(l.Bias)).ToArray();
+        private static float[] Head(MultiTaskTransformer model, int k) => StateValues.Of(model.Weights, $"heads.{k}.");
 
-        private static float[] Trunk(MultiTaskTransformer model) => model.Weights.Trunk.SelectMany(l => l.Weight.Concat(l.Bias)).ToArray();
+        private static float[] Trunk(MultiTaskTransformer model) => StateValues.Of(model.Weights, "shared.");
 
         [TestCase(false)]
         [TestCase(true)]

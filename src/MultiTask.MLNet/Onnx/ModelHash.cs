@@ -28,7 +28,7 @@ namespace MultiTask.MLNet.Onnx
 
         /// <summary>
         /// Throws when the model's stored hash is not the hash of its bytes, or when bytes follow the hash entry.
-        /// Returns false when the model has no hash entry (written before <see cref="ModelDescription.FirstHashedFormat"/>).
+        /// Returns false when the model has no hash entry (written before the hash existed, description format 1).
         /// </summary>
         public static bool Verify(byte[] model, OnnxModelReader onnx, string source)
         {

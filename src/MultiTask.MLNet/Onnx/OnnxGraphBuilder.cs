@@ -85,6 +85,12 @@ namespace MultiTask.MLNet.Onnx
             return output;
         }
 
+        /// <summary>x with a new axis of size 1 at <paramref name="axis"/>.</summary>
+        public string Unsqueeze(string x, long axis) => Node("Unsqueeze", new[] { x, Int64Initializer("axes", new[] { axis }, 1) });
+
+        /// <summary>x without its axis <paramref name="axis"/> of size 1.</summary>
+        public string Squeeze(string x, long axis) => Node("Squeeze", new[] { x, Int64Initializer("axes", new[] { axis }, 1) });
+
         public void Input(string name, OnnxElementType type, params long?[] dims) => inputs.Add(new OnnxValueInfo(Reserve(name), type, dims));
 
         public void Output(string name, OnnxElementType type, params long?[] dims) => outputs.Add(new OnnxValueInfo(name, type, dims));
@@ -151,7 +157,7 @@ namespace MultiTask.MLNet.Onnx
         }
     }
 
-    /// <summary>An ONNX node attribute (AttributeProto) of type INT, INTS or FLOAT.</summary>
+    /// <summary>An ONNX node attribute (AttributeProto) of type INT, FLOAT or INTS.</summary>
     internal sealed class OnnxAttribute
     {
         private readonly Action<ProtoWriter> write;
@@ -161,6 +167,14 @@ namespace MultiTask.MLNet.Onnx
         public static OnnxAttribute Int(string name, long value) => new OnnxAttribute(a => a.String(1, name).Int64(3, value).Int64(20, 2));
 
         public static OnnxAttribute Float(string name, float value) => new OnnxAttribute(a => a.String(1, name).Float(2, value).Int64(20, 1));
+
+        public static OnnxAttribute Ints(string name, params long[] values) => new OnnxAttribute(a =>
+        {
+            a.String(1, name);
+            foreach (long value in values)
+                a.Int64(8, value);
+            a.Int64(20, 7);
+        });
 
         public void Write(ProtoWriter attribute) => write(attribute);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Export;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Onnx;
 using MultiTask.MLNet.Tasks;
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using MultiTask.MLNet.Export;
 using MultiTask.MLNet.Onnx;
 
 namespace MultiTask.MLNet.Persistence

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Export;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Onnx;
 using MultiTask.MLNet.Persistence;
 using MultiTask.MLNet.Tasks;
@@ -17,9 +18,9 @@ namespace MultiTask.MLNet
     /// </summary>
     public sealed class MultiTaskModelParameters
     {
-        internal MultiTaskModelParameters(string featureColumnName, NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks)
+        internal MultiTaskModelParameters(string featureColumnName, NetworkLayout layout, StateDict weights, IReadOnlyList<BoundTask> tasks)
         {
-            weights.CheckMatches(layout);
+            weights.CheckMatches(layout.Parameters);
             FeatureColumnName = featureColumnName;
             Layout = layout;
             Weights = weights;
@@ -32,8 +33,11 @@ namespace MultiTask.MLNet
         /// <summary>Length of the feature vector.</summary>
         public int FeatureSize => Layout.InputSize;
 
-        /// <summary>Sizes of the shared trunk's layers.</summary>
-        public IReadOnlyList<int> HiddenLayers => Layout.Trunk;
+        /// <summary>How the network between the features and the heads is wired, with its settings (a copy).</summary>
+        public MultiTaskArchitecture Architecture => Layout.Architecture.Clone();
+
+        /// <summary>Sizes of the shared trunk's dense layers under <see cref="HardParameterSharing"/>; empty for other architectures.</summary>
+        public IReadOnlyList<int> HiddenLayers => (Layout.Architecture as HardParameterSharing)?.HiddenLayers ?? Array.Empty<int>();
 
         /// <summary>The hidden-layer activation.</summary>
         public Activation Activation => Layout.Activation;
@@ -42,7 +46,7 @@ namespace MultiTask.MLNet
         public IReadOnlyList<TaskSpec> Tasks => BoundTasks.Select(t => t.Spec).ToList();
 
         internal NetworkLayout Layout { get; }
-        internal NetworkWeights Weights { get; }
+        internal StateDict Weights { get; }
         internal IReadOnlyList<BoundTask> BoundTasks { get; }
 
         /// <summary>Reads the network of a model saved with <c>mlContext.Model.Save</c> (.zip) or exported with <see cref="SaveAsOnnx(string)"/>.</summary>
@@ -73,13 +77,25 @@ namespace MultiTask.MLNet
         private static MultiTaskModelParameters Load(Stream stream, string source)
         {
             var (onnx, description) = ModelFile.Read(stream, source);
-            var layout = description.Layout();
+            var layout = Described(description, source);
             var tasks = description.BoundTasks();
             DeclaredShapes.Check(onnx, layout, tasks, description.FeatureColumn, source);
-            var weights = new NetworkWeights(
-                ReadLayers(onnx, MultiTaskOnnxExporter.TrunkPrefix, layout.TrunkLayers().ToList(), source),
-                Enumerable.Range(0, layout.Heads.Count).Select(k => ReadLayers(onnx, MultiTaskOnnxExporter.HeadPrefix(k), layout.HeadLayers(k).ToList(), source)).ToList());
+            var weights = StoredWeights.Read(onnx, description, layout, source);
             return new MultiTaskModelParameters(description.FeatureColumn, layout, weights, tasks);
+        }
+
+        // The layout a description names; a description whose architecture cannot be built is damaged.
+        private static NetworkLayout Described(ModelDescription description, string source)
+        {
+            try
+            {
+                description.Architecture?.Validate();
+                return description.Layout();
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"{source} is damaged or was edited: its description names a network that cannot be built ({e.Message}).", e);
+            }
         }
 
         /// <summary>
@@ -108,32 +124,6 @@ namespace MultiTask.MLNet
             string mine = NetworkSummary.Of(Layout, BoundTasks), theirs = NetworkSummary.Of(layout, tasks);
             if (mine != theirs)
                 throw new InvalidOperationException($"The initial model does not fit the new training: it has {mine}; the options and data ask for {theirs}.");
-        }
-
-        private static IReadOnlyList<DenseLayerWeights> ReadLayers(OnnxModelReader onnx, string prefix, IReadOnlyList<(int Inputs, int Outputs)> expected, string source)
-        {
-            var layers = new List<DenseLayerWeights>();
-            for (int i = 0; i < expected.Count; i++)
-            {
-                var (inputs, outputs) = expected[i];
-                var w = Tensor(onnx, MultiTaskOnnxExporter.WeightName(prefix, i), new long[] { inputs, outputs }, source);
-                var b = Tensor(onnx, MultiTaskOnnxExporter.BiasName(prefix, i), new long[] { outputs }, source);
-                var weight = new float[w.Length];
-                for (int r = 0; r < inputs; r++)
-                    for (int c = 0; c < outputs; c++)
-                        weight[c * inputs + r] = w[r * outputs + c];
-                layers.Add(new DenseLayerWeights(inputs, outputs, weight, b));
-            }
-            return layers;
-        }
-
-        private static float[] Tensor(OnnxModelReader onnx, string name, long[] dims, string source)
-        {
-            if (!onnx.FloatInitializers.TryGetValue(name, out var tensor))
-                throw new InvalidOperationException($"{source}: the network weight '{name}' is missing.");
-            if (!tensor.Dims.SequenceEqual(dims))
-                throw new InvalidOperationException($"{source}: the network weight '{name}' has shape [{string.Join(", ", tensor.Dims)}], expected [{string.Join(", ", dims)}].");
-            return tensor.Values;
         }
     }
 }

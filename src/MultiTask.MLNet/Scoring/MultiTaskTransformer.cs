@@ -4,7 +4,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MultiTask.MLNet.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 
 namespace MultiTask.MLNet
@@ -53,7 +53,7 @@ namespace MultiTask.MLNet
         public bool IsRowToRowMapper => true;
 
         internal NetworkLayout Layout => Model.Layout;
-        internal NetworkWeights Weights => Model.Weights;
+        internal MultiTask.MLNet.Model.StateDict Weights => Model.Weights;
 
         /// <inheritdoc/>
         public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)

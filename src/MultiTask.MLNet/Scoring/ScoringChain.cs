@@ -10,7 +10,7 @@ namespace MultiTask.MLNet.Scoring
 {
     /// <summary>
     /// Builds the ML.NET transformers that score a multi-task ONNX graph (row form, see
-    /// <see cref="Onnx.MultiTaskOnnxExporter"/>) into the package's output columns, using only built-in ML.NET
+    /// the multi-task ONNX exporter) into the package's output columns, using only built-in ML.NET
     /// components, so that the fitted chain saves into an ordinary .zip and loads with nothing registered:
     /// OnnxTransformer computes every output as a vector; one-slot vectors become scalars
     /// (<see cref="LinearScorer.OneSlotToScalar"/>); binary labels are <c>Score &gt; 0</c> (Expression); a multiclass index is

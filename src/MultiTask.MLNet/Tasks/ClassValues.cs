@@ -81,7 +81,7 @@ namespace MultiTask.MLNet.Tasks
             return new ClassValues(TextDataViewType.Instance, indices.Select(i => i.ToString()).ToArray());
         }
 
-        /// <summary>Values written as invariant strings by <see cref="Onnx.ModelDescription"/>, back in their type.</summary>
+        /// <summary>Values written as invariant strings by the model description, back in their type.</summary>
         public static ClassValues Parse(string rawTypeName, string[] values)
         {
             var c = System.Globalization.CultureInfo.InvariantCulture;

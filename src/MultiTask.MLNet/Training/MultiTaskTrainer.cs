@@ -5,8 +5,9 @@ using System.Threading;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using MultiTask.MLNet.Export;
 using MultiTask.MLNet.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Onnx;
 using MultiTask.MLNet.Runtime;
 using MultiTask.MLNet.Scoring;
@@ -68,10 +69,10 @@ namespace MultiTask.MLNet
             layout = layout.WithScalings(LabelScalings(train, tasks, initialModel));
             (train, valid) = (Standardized(train, layout), Standardized(valid, layout));
             channel.Info(MessageSensitivity.None,
-                $"Training {tasks.Count} task(s) on {train.RowCount} rows x {featureSize} features; trunk [{string.Join(", ", layout.Trunk)}]" +
+                $"Training {tasks.Count} task(s) on {train.RowCount} rows x {featureSize} features; architecture {layout.Architecture}" +
                 (valid == null ? "." : $"; validating on {valid.RowCount} rows."));
 
-            NetworkWeights weights;
+            StateDict weights;
             TrainingHistory history;
             cancellation.Enter(FitGate);
             try
@@ -169,10 +170,11 @@ namespace MultiTask.MLNet
             SchemaShapeBinding.CheckNoCollisions(inputSchema, tasks);
             if (options.ExampleWeightColumnName != null)
                 SchemaShapeBinding.CheckExampleWeight(inputSchema, options.ExampleWeightColumnName);
-            var layout = Layout(1, tasks);
-            var onnx = MultiTaskOnnxExporter.Export(layout, NetworkWeights.Zeros(layout), tasks, options.FeatureColumnName, batched: false);
+            int featureSize = options.Architecture?.RequiredFeatureSize ?? 1;
+            var layout = Layout(featureSize, tasks);
+            var onnx = MultiTaskOnnxExporter.Export(layout, StateDict.Zeros(layout.Parameters), tasks, options.FeatureColumnName, batched: false);
             var standIn = SchemaShapeConversion.ToStandIn(inputSchema);
-            var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, 1, tasks, standIn).GetOutputSchema(standIn);
+            var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, featureSize, tasks, standIn).GetOutputSchema(standIn);
             return SchemaShapeConversion.Append(inputSchema, output, tasks.SelectMany(ScoringChain.UserOutputs));
         }
 
@@ -200,7 +202,7 @@ namespace MultiTask.MLNet
         }
 
         private NetworkLayout Layout(int featureSize, IReadOnlyList<BoundTask> tasks)
-            => new NetworkLayout(featureSize, options.HiddenLayers,
+            => new NetworkLayout(featureSize, options.Architecture ?? new HardParameterSharing { HiddenLayers = options.HiddenLayers },
                 tasks.Select(t => new HeadLayout(options.HeadLayersOf(t.Spec), t.OutputSize)).ToList(),
                 options.Activation, options.Dropout, options.WeightInitialization);
 

@@ -19,8 +19,20 @@ namespace MultiTask.MLNet
             /// <summary>The tasks, at least one, with distinct names. Each gets one head on the shared trunk.</summary>
             public List<TaskSpec> Tasks { get; set; } = new List<TaskSpec>();
 
-            /// <summary>Sizes of the shared trunk's dense layers, input side first. Default { 64 }; empty: the heads see the features.</summary>
+            /// <summary>
+            /// Sizes of the shared trunk's dense layers, input side first, for the default architecture (hard parameter sharing);
+            /// not used when <see cref="Architecture"/> is set. Default { 64 }; empty: the heads see the features.
+            /// </summary>
             public int[] HiddenLayers { get; set; } = { 64 };
+
+            /// <summary>
+            /// How the network between the features and the heads is wired: <see cref="HardParameterSharing"/>,
+            /// <see cref="ConvolutionalTrunk"/>, <see cref="MixtureOfExperts"/> (MMoE), <see cref="CustomizedGateControl"/> (CGC),
+            /// <see cref="ProgressiveLayeredExtraction"/> (PLE) or <see cref="CrossStitch"/>. Default null: hard parameter sharing
+            /// with a trunk of <see cref="HiddenLayers"/>. <see cref="Activation"/>, <see cref="Dropout"/> and
+            /// <see cref="WeightInitialization"/> apply to every architecture's layers.
+            /// </summary>
+            public MultiTaskArchitecture Architecture { get; set; }
 
             /// <summary>Hidden layer sizes of every head that does not set its own (<see cref="TaskSpec.HeadHiddenLayers"/>). Default empty (linear heads).</summary>
             public int[] HeadHiddenLayers { get; set; } = Array.Empty<int>();
@@ -185,6 +197,14 @@ namespace MultiTask.MLNet
                 Require(GradientCombiner is not RotateOnlyCombiner || TaskSampling == TaskSampling.SharedBatch, nameof(TaskSampling),
                     "is PerTask, but the RotoGrad family compares task gradients at the representation of the same rows; use SharedBatch");
                 Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
+                Architecture?.Validate();
+                bool oneRepresentation = Architecture?.HasSharedRepresentation ?? true;
+                Require(GradientLevel != GradientLevel.Representation || oneRepresentation, nameof(GradientLevel),
+                    $"is Representation, but {Architecture?.GetType().Name} gives each task its own representation, so there is no one shared " +
+                    "representation to take the tasks' gradients at; use GradientLevel.Parameters (the shared parameters)");
+                Require(GradientCombiner is not RotateOnlyCombiner || oneRepresentation, nameof(GradientCombiner),
+                    $"is {GradientCombiner?.GetType().Name}, which rotates one representation shared by every task, but {Architecture?.GetType().Name} " +
+                    "gives each task its own; use HardParameterSharing or ConvolutionalTrunk");
             }
 
             /// <summary>
@@ -197,6 +217,7 @@ namespace MultiTask.MLNet
                 copy.Tasks = Tasks == null ? null : new List<TaskSpec>(Tasks);
                 copy.HiddenLayers = (int[])HiddenLayers?.Clone();
                 copy.HeadHiddenLayers = (int[])HeadHiddenLayers?.Clone();
+                copy.Architecture = Architecture?.Clone();
                 return copy;
             }
 

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.ML.Runtime;
 using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Gradients;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using MultiTask.MLNet.Training.Steps;
@@ -42,8 +42,8 @@ namespace MultiTask.MLNet.Training
         }
 
         /// <summary>Trains a network of <paramref name="layout"/>, starting from <paramref name="initial"/> when given.</summary>
-        public (NetworkWeights Weights, TrainingHistory History) Run(NetworkLayout layout, TrainingData train, TrainingData validation,
-            NetworkWeights initial = null)
+        public (StateDict Weights, TrainingHistory History) Run(NetworkLayout layout, TrainingData train, TrainingData validation,
+            StateDict initial = null)
         {
             torch.random.manual_seed(seed);
             using var network = new MultiTaskNetwork(layout, RotatedSize(layout));
@@ -59,7 +59,7 @@ namespace MultiTask.MLNet.Training
             var context = new GradientCombinerContext(names, specWeights, primary, seed + 1);
             var combiner = options.GradientCombiner;
             combiner?.Reset(context);
-            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights), context, network.LastSharedWeight);
+            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights), context, SharedMeasure(network));
             var step = CreateStep(network, combiner, weights);
             try
             {
@@ -75,13 +75,17 @@ namespace MultiTask.MLNet.Training
             }
         }
 
-        // One Adam over trunk and heads; under OptimizerPerTask one per task over the trunk and its head.
+        // GradNorm's measuring point at the parameter level: the last shared dense weight, else every shared parameter.
+        private static IReadOnlyList<Tensor> SharedMeasure(MultiTaskNetwork network)
+            => network.LastSharedWeight is { } last ? new Tensor[] { last } : network.SharedParameters().Cast<Tensor>().ToList();
+
+        // One Adam over every parameter; under OptimizerPerTask one per task over the shared parameters and the task's own.
         private optim.Optimizer[] CreateOptimizers(MultiTaskNetwork network)
         {
             optim.Optimizer Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters)
                 => torch.optim.Adam(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
             return options.OptimizerPerTask
-                ? Enumerable.Range(0, tasks.Count).Select(k => Adam(network.SharedParameters().Concat(network.HeadParameters(k)))).ToArray()
+                ? Enumerable.Range(0, tasks.Count).Select(k => Adam(network.SharedParameters().Concat(network.TaskParameters(k)))).ToArray()
                 : new[] { Adam(network.ModelParameters()) };
         }
 
@@ -89,20 +93,21 @@ namespace MultiTask.MLNet.Training
         {
             if (options.GradientCombiner is not RotateOnlyCombiner rotation)
                 return 0;
-            int size = rotation.RotatedSize ?? layout.RepresentationSize;
-            if (size > layout.RepresentationSize)
+            int available = layout.Graph.RepresentationSizes[0];
+            int size = rotation.RotatedSize ?? available;
+            if (size > available)
                 throw new ArgumentOutOfRangeException(nameof(RotateOnlyCombiner.RotatedSize),
-                    $"{rotation.GetType().Name}.RotatedSize is {size}, but the shared representation has only {layout.RepresentationSize} values.");
+                    $"{rotation.GetType().Name}.RotatedSize is {size}, but the shared representation has only {available} values.");
             return size;
         }
 
-        private (NetworkWeights, TrainingHistory) Epochs(MultiTaskNetwork network, optim.Optimizer[] optimizers, TrainingStep step,
+        private (StateDict, TrainingHistory) Epochs(MultiTaskNetwork network, optim.Optimizer[] optimizers, TrainingStep step,
             BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context, StepWeights weights)
         {
             var history = new TrainingHistory();
             var divergence = new DivergenceCheck(tasks, options);
             var stopping = new EarlyStopping(options.EarlyStoppingPatience);
-            NetworkWeights best = null;
+            StateDict best = null;
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
                 using var statistics = TrainEpoch(network, optimizers, step, sampler, train);

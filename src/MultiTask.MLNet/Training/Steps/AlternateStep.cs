@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using TorchSharp;
@@ -11,8 +11,8 @@ using static TorchSharp.torch;
 namespace MultiTask.MLNet.Training.Steps
 {
     /// <summary>
-    /// The alternate schedule's step: the batch's one task trains the trunk and its own head; every other head's
-    /// gradient is cleared (not zeroed), so no optimiser moves it, not even through Adam's momentum.
+    /// The alternate schedule's step: the batch's one task trains the shared parameters and its own; every other task's
+    /// parameters' gradient is cleared (not zeroed), so no optimiser moves it, not even through Adam's momentum.
     /// </summary>
     internal sealed class AlternateStep : TrainingStep
     {
@@ -21,12 +21,12 @@ namespace MultiTask.MLNet.Training.Steps
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
             int task = batch.Task.Value;
-            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
-            var loss = TaskLosses(task, z, data, batch, rowIndex, statistics);
+            var representations = Network.Representations(data.Features.index_select(0, rowIndex));
+            var loss = TaskLosses(task, representations[task], data, batch, rowIndex, statistics);
             (loss * Weights.Last[task]).backward();
-            for (int k = 0; k < Heads.Count; k++)
+            for (int k = 0; k < Owned.Count; k++)
                 if (k != task)
-                    foreach (var p in Heads[k])
+                    foreach (var p in Owned[k])
                         p.grad = null;
         }
     }

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using MultiTask.MLNet.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using static TorchSharp.torch;
@@ -14,9 +14,9 @@ namespace MultiTask.MLNet.Training.Steps
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
-            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
-            var losses = TaskLosses(z, data, batch, rowIndex, statistics);
-            var w = Weights.For(losses);
+            var representations = Network.Representations(data.Features.index_select(0, rowIndex));
+            var losses = TaskLosses(representations, data, batch, rowIndex, statistics);
+            var w = Weights.For(losses, Weights.SharedMeasure);
             Tensor objective = losses[0] * w[0];
             for (int k = 1; k < losses.Length; k++)
                 objective = objective + losses[k] * w[k];

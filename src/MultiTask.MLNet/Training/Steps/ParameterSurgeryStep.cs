@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Gradients;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using TorchSharp;
@@ -12,8 +12,8 @@ using static TorchSharp.torch;
 namespace MultiTask.MLNet.Training.Steps
 {
     /// <summary>
-    /// Gradient surgery on the trunk's parameters: one backward pass per task gives every task's gradient on the
-    /// shared parameters (and on its own head); the combiner merges them per block (each tensor, or all as one).
+    /// Gradient surgery on the shared parameters: one backward pass per task gives every task's gradient on the
+    /// shared parameters (and on its own); the combiner merges them per block (each tensor, or all as one).
     /// </summary>
     internal sealed class ParameterSurgeryStep : TrainingStep
     {
@@ -31,15 +31,15 @@ namespace MultiTask.MLNet.Training.Steps
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
-            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
-            var losses = TaskLosses(z, data, batch, rowIndex, statistics);
-            var w = Weights.For(losses);
+            var representations = Network.Representations(data.Features.index_select(0, rowIndex));
+            var losses = TaskLosses(representations, data, batch, rowIndex, statistics);
+            var w = Weights.For(losses, Weights.SharedMeasure);
             var perTask = new Tensor[Tasks.Count][];
             for (int k = 0; k < Tasks.Count; k++)
             {
-                var grads = Gradients(losses[k], shared.Concat(Heads[k]).Cast<Tensor>().ToList());
+                var grads = Gradients(losses[k], shared.Concat(Owned[k]).Cast<Tensor>().ToList());
                 perTask[k] = grads.Take(shared.Count).ToArray();
-                SetHeadGradients(Heads[k], grads.Skip(shared.Count).ToList(), w[k]);
+                SetOwnGradients(Owned[k], grads.Skip(shared.Count).ToList(), w[k]);
             }
             if (shared.Count == 0)
                 return;

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Gradients;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using TorchSharp;
@@ -28,16 +28,16 @@ namespace MultiTask.MLNet.Training.Steps
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
-            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
+            var z = SharedRepresentation(data, rowIndex);
             var detached = z.detach().requires_grad_(true);
-            var losses = TaskLosses(detached, data, batch, rowIndex, statistics);
-            var w = Weights.For(losses);
+            var losses = TaskLosses(ForEveryTask(detached), data, batch, rowIndex, statistics);
+            var w = Weights.For(losses, new[] { detached });
             var perTask = new Tensor[Tasks.Count];
             for (int k = 0; k < Tasks.Count; k++)
             {
-                var grads = Gradients(losses[k], new Tensor[] { detached }.Concat(Heads[k]).ToList());
+                var grads = Gradients(losses[k], new Tensor[] { detached }.Concat(Owned[k]).ToList());
                 perTask[k] = grads[0].flatten();
-                SetHeadGradients(Heads[k], grads.Skip(1).ToList(), w[k]);
+                SetOwnGradients(Owned[k], grads.Skip(1).ToList(), w[k]);
             }
             var matrix = torch.stack(perTask, 0);
             statistics.AddGram(matrix.matmul(matrix.t()));

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using TorchSharp;
@@ -30,13 +30,13 @@ namespace MultiTask.MLNet.Training.Steps
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
-            var z = Network.Trunk(data.Features.index_select(0, rowIndex));
+            var z = SharedRepresentation(data, rowIndex);
             var detached = z.detach().requires_grad_(true);
             // One matrix exponential per task and step: heads use it held constant, the rotation loss differentiates it.
             var rotations = Enumerable.Range(0, Tasks.Count).Select(Network.Rotation).ToArray();
             var rotated = Enumerable.Range(0, Tasks.Count).Select(k => Network.Rotate(detached, rotations[k].detach())).ToArray();
             var losses = Enumerable.Range(0, Tasks.Count).Select(k => TaskLosses(k, rotated[k], data, batch, rowIndex, statistics)).ToArray();
-            var w = Weights.For(losses);
+            var w = Weights.For(losses, new[] { detached });
             var divisors = combiner.ObserveLosses(losses.Select(l => (double)l.item<float>()).ToArray());
 
             var atZ = new Tensor[Tasks.Count];
@@ -44,11 +44,11 @@ namespace MultiTask.MLNet.Training.Steps
             for (int k = 0; k < Tasks.Count; k++)
             {
                 var inputs = new List<Tensor> { detached, rotated[k] };
-                inputs.AddRange(Heads[k]);
+                inputs.AddRange(Owned[k]);
                 var grads = Gradients(losses[k] / divisors[k], inputs);
                 atZ[k] = grads[0];
                 atHeads[k] = grads[1];
-                SetHeadGradients(Heads[k], grads.Skip(2).ToList(), w[k]);
+                SetOwnGradients(Owned[k], grads.Skip(2).ToList(), w[k]);
             }
             var gh = torch.stack(atZ, 0);
             var matrix = gh.flatten(1);

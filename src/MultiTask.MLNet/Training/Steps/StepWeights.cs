@@ -15,16 +15,22 @@ namespace MultiTask.MLNet.Training.Steps
     {
         private readonly ILossWeighting weighting;
         private readonly GradientCombinerContext combinerContext;
-        private readonly Parameter lastSharedWeight;
+        private readonly IReadOnlyList<Tensor> sharedMeasure;
         private readonly bool isFixed;
         private long step;
 
-        public StepWeights(ILossWeighting weighting, LossWeightingContext context, GradientCombinerContext combinerContext, Parameter lastSharedWeight)
+        /// <summary>
+        /// The weights of <paramref name="weighting"/> (fixed without one) for the tasks of <paramref name="context"/>, handed
+        /// to <paramref name="combinerContext"/>. <paramref name="sharedMeasure"/> is where a weighting that needs gradient norms
+        /// measures them when the losses reach the shared parameters: the last shared dense layer's weight, or all shared
+        /// parameters when the architecture has no such layer.
+        /// </summary>
+        public StepWeights(ILossWeighting weighting, LossWeightingContext context, GradientCombinerContext combinerContext, IReadOnlyList<Tensor> sharedMeasure)
         {
             this.weighting = weighting ?? new FixedWeighting();
             isFixed = this.weighting is FixedWeighting;
             this.combinerContext = combinerContext;
-            this.lastSharedWeight = lastSharedWeight;
+            this.sharedMeasure = sharedMeasure;
             this.weighting.Reset(context);
             Last = context.TaskWeights;
         }
@@ -32,26 +38,34 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>The weights of the latest step.</summary>
         public IReadOnlyList<float> Last { get; private set; }
 
-        /// <summary>Decides this step's weights from its task losses (scalars still attached to the graph).</summary>
-        public IReadOnlyList<float> For(IReadOnlyList<Tensor> losses)
+        /// <summary>Where the losses' gradient norms are measured at the parameter level (see the constructor).</summary>
+        public IReadOnlyList<Tensor> SharedMeasure => sharedMeasure;
+
+        /// <summary>
+        /// Decides this step's weights from its task losses (scalars still attached to the graph). A weighting that needs
+        /// gradient norms measures them on <paramref name="measureAt"/>: <see cref="SharedMeasure"/>, or, where the losses
+        /// were computed on a detached shared representation, that representation.
+        /// </summary>
+        public IReadOnlyList<float> For(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt)
         {
             if (isFixed)
                 return Last; // the hot default path reads no loss value back from the device
             var values = losses.Select(l => (double)l.item<float>()).ToArray();
-            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses) : null);
+            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt) : null);
             Last = weighting.Weights(inputs).ToArray();
             combinerContext.SetTaskWeights(Last);
             return Last;
         }
 
-        private IReadOnlyList<double> GradientNorms(IReadOnlyList<Tensor> losses)
+        private static IReadOnlyList<double> GradientNorms(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt)
         {
-            if (lastSharedWeight is null)
-                throw new System.InvalidOperationException("This loss weighting measures gradients on the last shared layer, but the network has no trunk; set HiddenLayers.");
+            if (measureAt.Count == 0)
+                throw new System.InvalidOperationException("This loss weighting measures the tasks' gradients on the shared layers, but the network shares none; set HiddenLayers.");
             return losses.Select(loss =>
             {
-                var grad = torch.autograd.grad(new[] { loss }, new Tensor[] { lastSharedWeight }, retain_graph: true, allow_unused: true)[0];
-                return grad is null || grad.IsInvalid ? 0.0 : grad.norm().item<float>();
+                var grads = torch.autograd.grad(new[] { loss }, measureAt.ToList(), retain_graph: true, allow_unused: true);
+                double squares = grads.Where(g => g is not null && !g.IsInvalid).Sum(g => (double)g.pow(2).sum().item<float>());
+                return System.Math.Sqrt(squares);
             }).ToArray();
         }
     }

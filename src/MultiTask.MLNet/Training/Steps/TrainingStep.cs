@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
 using TorchSharp;
@@ -21,11 +21,11 @@ namespace MultiTask.MLNet.Training.Steps
             Network = network;
             Tasks = tasks;
             Weights = weights;
-            Heads = Enumerable.Range(0, tasks.Count).Select(k => (IReadOnlyList<Parameter>)network.HeadParameters(k).ToList()).ToArray();
+            Owned = Enumerable.Range(0, tasks.Count).Select(k => (IReadOnlyList<Parameter>)network.TaskParameters(k).ToList()).ToArray();
         }
 
-        /// <summary>Each head's parameters, in task order.</summary>
-        protected IReadOnlyList<IReadOnlyList<Parameter>> Heads { get; }
+        /// <summary>The parameters each task alone uses (its head, gates, own experts), in task order.</summary>
+        protected IReadOnlyList<IReadOnlyList<Parameter>> Owned { get; }
 
         protected MultiTaskNetwork Network { get; }
         protected IReadOnlyList<BoundTask> Tasks { get; }
@@ -34,9 +34,15 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>Runs the step's forward and backward passes inside the caller's dispose scope.</summary>
         public abstract void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics);
 
-        /// <summary>Each task's masked mean loss on its slice of the batch, given the batch's representation z.</summary>
-        protected Tensor[] TaskLosses(Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
-            => Enumerable.Range(0, Tasks.Count).Select(k => TaskLosses(k, z, data, batch, rowIndex, statistics)).ToArray();
+        /// <summary>Each task's masked mean loss on its slice of the batch, given the batch's representation of each task.</summary>
+        protected Tensor[] TaskLosses(IReadOnlyList<Tensor> representations, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
+            => Enumerable.Range(0, Tasks.Count).Select(k => TaskLosses(k, representations[k], data, batch, rowIndex, statistics)).ToArray();
+
+        /// <summary>The batch's one representation shared by every task (architectures that have one; validated before training).</summary>
+        protected Tensor SharedRepresentation(DataTensors data, Tensor rowIndex) => Network.Representations(data.Features.index_select(0, rowIndex))[0];
+
+        /// <summary>The same representation for every task.</summary>
+        protected IReadOnlyList<Tensor> ForEveryTask(Tensor z) => Enumerable.Repeat(z, Tasks.Count).ToArray();
 
         /// <summary>Task k's masked mean loss on its slice of the batch, given the representation its head sees.</summary>
         protected Tensor TaskLosses(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
@@ -56,11 +62,11 @@ namespace MultiTask.MLNet.Training.Steps
             return grads.Select((g, i) => g is null || g.IsInvalid ? torch.zeros_like(inputs[i]) : g).ToArray();
         }
 
-        /// <summary>Sets head k's gradient to its own task's gradient times the task's weight for this step.</summary>
-        protected static void SetHeadGradients(IReadOnlyList<Parameter> head, IReadOnlyList<Tensor> grads, float weight)
+        /// <summary>Sets the gradient of task k's own parameters to its task's gradient times the task's weight for this step.</summary>
+        protected static void SetOwnGradients(IReadOnlyList<Parameter> owned, IReadOnlyList<Tensor> grads, float weight)
         {
-            for (int i = 0; i < head.Count; i++)
-                head[i].grad = grads[i] * weight;
+            for (int i = 0; i < owned.Count; i++)
+                owned[i].grad = grads[i] * weight;
         }
     }
 }

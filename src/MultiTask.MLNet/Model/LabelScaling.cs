@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace MultiTask.MLNet.Network
+namespace MultiTask.MLNet.Model
 {
     /// <summary>
     /// The standardisation of a regression task's labels: the head learns <c>(y - Mean) / Scale</c> per output slot, and

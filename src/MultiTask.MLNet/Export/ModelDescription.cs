@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using Microsoft.ML.Data;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
+using MultiTask.MLNet.Onnx;
 using MultiTask.MLNet.Tasks;
 
-namespace MultiTask.MLNet.Onnx
+namespace MultiTask.MLNet.Export
 {
     /// <summary>
     /// What an exported graph is, stored as JSON in the ONNX metadata under <see cref="MetadataKey"/>:
@@ -21,7 +22,14 @@ namespace MultiTask.MLNet.Onnx
         //   1: the description and the named weight initializers.
         //   2: as 1, and the model ends with a SHA-256 of its bytes (ModelHash), which the loaders require: a format-2
         //      model without it is damaged or was edited. Format-1 models, written before the hash, load unchecked.
-        public const int CurrentFormat = 2;
+        //   3: the network's Architecture (any MultiTaskArchitecture, as JSON) instead of a dense Trunk, and weights named
+        //      after the network's parameters (shared.layer0.weight, heads.0.layer0.weight, ...), dense weights stored
+        //      [outputs, inputs]. Formats 1 and 2 have a Trunk and weights named trunk.{i} and head{k}.{i}, stored
+        //      [inputs, outputs]; they are read as hard parameter sharing (LegacyWeights).
+        public const int CurrentFormat = 3;
+
+        /// <summary>The first format that describes its architecture and names weights after the network's parameters.</summary>
+        public const int FirstArchitectureFormat = 3;
 
         /// <summary>The first format whose models carry a <see cref="ModelHash"/>.</summary>
         public const int FirstHashedFormat = 2;
@@ -30,7 +38,12 @@ namespace MultiTask.MLNet.Onnx
         public string PackageVersion { get; set; }
         public string FeatureColumn { get; set; }
         public int FeatureSize { get; set; }
+        /// <summary>Formats 1 and 2: the dense trunk's sizes (hard parameter sharing).</summary>
         public int[] Trunk { get; set; }
+
+        /// <summary>Format 3 on: the architecture and its settings.</summary>
+        public MultiTaskArchitecture Architecture { get; set; }
+
         public string Activation { get; set; }
         public List<TaskDescription> Tasks { get; set; }
 
@@ -39,7 +52,7 @@ namespace MultiTask.MLNet.Onnx
             PackageVersion = typeof(ModelDescription).Assembly.GetName().Version?.ToString(),
             FeatureColumn = featureColumn,
             FeatureSize = layout.InputSize,
-            Trunk = layout.Trunk.ToArray(),
+            Architecture = layout.Architecture,
             Activation = layout.Activation.ToString(),
             Tasks = tasks.Select((t, k) => new TaskDescription
             {
@@ -70,7 +83,7 @@ namespace MultiTask.MLNet.Onnx
             {
                 throw new InvalidOperationException($"{source}: the MultiTask.MLNet description in the ONNX metadata is damaged ({e.Message}).", e);
             }
-            if (description == null || description.Tasks == null || description.Trunk == null || description.FeatureColumn == null)
+            if (description == null || description.Tasks == null || (description.Trunk == null && description.Architecture == null) || description.FeatureColumn == null)
                 throw new InvalidOperationException($"{source}: the MultiTask.MLNet description in the ONNX metadata is incomplete.");
             if (description.Format > CurrentFormat)
                 throw new InvalidOperationException($"{source} was written by a newer MultiTask.MLNet (format {description.Format}); this version reads format {CurrentFormat}.");
@@ -78,7 +91,7 @@ namespace MultiTask.MLNet.Onnx
         }
 
         /// <summary>The network layout the description names.</summary>
-        public NetworkLayout Layout() => new NetworkLayout(FeatureSize, Trunk,
+        public NetworkLayout Layout() => new NetworkLayout(FeatureSize, Architecture ?? new HardParameterSharing { HiddenLayers = Trunk },
             Tasks.Select(t => new HeadLayout(t.Head, t.Outputs, t.Scaling())).ToList(),
             Enum.Parse<Activation>(Activation), dropout: 0);
 

@@ -1,40 +1,29 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MultiTask.MLNet.Network;
+using MultiTask.MLNet.Model;
+using MultiTask.MLNet.Onnx;
+using MultiTask.MLNet.Model.Ops;
 using MultiTask.MLNet.Tasks;
 
-namespace MultiTask.MLNet.Onnx
+namespace MultiTask.MLNet.Export
 {
     /// <summary>
     /// Writes a trained multi-task network, with each task's output post-processing, as an ONNX model.
     /// </summary>
     /// <remarks>
-    /// The same nodes serve one row (input [d], what ML.NET's OnnxTransformer feeds row by row, giving scalar
-    /// columns where a task has one value) and a batch (input [N, d], for standalone ONNX Runtime use): MatMul,
-    /// Add, Squeeze(-1), Softmax(-1) and ArgMax(-1) are indifferent to a leading batch axis; only the declared
-    /// shapes differ.
+    /// Two forms: one row (input [d], what ML.NET's OnnxTransformer feeds row by row, giving scalar columns where a task
+    /// has one value) and a batch (input [N, d], for standalone ONNX Runtime use). The network itself is written once, by
+    /// the architecture and its blocks (<see cref="OnnxOps"/>), for a batch; the row form wraps it in a batch of one.
     /// </remarks>
     internal static class MultiTaskOnnxExporter
     {
-        public const string TrunkPrefix = "trunk";
-
-        /// <summary>Initializer name prefix of head <paramref name="k"/>'s layers.</summary>
-        public static string HeadPrefix(int k) => $"head{k}";
-
-        /// <summary>Name of layer <paramref name="i"/>'s weight, stored transposed as [inputs, outputs].</summary>
-        public static string WeightName(string prefix, int i) => $"{prefix}.{i}.weight";
-
-        public static string BiasName(string prefix, int i) => $"{prefix}.{i}.bias";
-
         /// <summary>The ONNX model of a network, ending with its SHA-256 (see <see cref="ModelHash"/>).</summary>
-        public static byte[] Export(NetworkLayout layout, NetworkWeights weights, IReadOnlyList<BoundTask> tasks,
+        public static byte[] Export(NetworkLayout layout, StateDict weights, IReadOnlyList<BoundTask> tasks,
             string featureColumnName, bool batched)
         {
-            weights.CheckMatches(layout);
-            var graph = Graph(layout, tasks, featureColumnName, batched,
-                (g, x) => Dense(g, x, weights.Trunk, layout.Activation, activateLast: true, TrunkPrefix),
-                (g, z, k) => Unscale(g, Dense(g, z, weights.Heads[k], layout.Activation, activateLast: false, HeadPrefix(k)), layout.Heads[k].Scaling, HeadPrefix(k)));
+            weights.CheckMatches(layout.Parameters);
+            var graph = Graph(layout, tasks, featureColumnName, batched, (g, x) => layout.Forward(new OnnxOps(g, weights), x));
             WriteMetadata(graph, layout, tasks, featureColumnName);
             return ModelHash.Append(graph.Build("MultiTaskNetwork", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
                 $"Multi-task network with {tasks.Count} task(s): {string.Join(", ", tasks.Select(t => t.Name))}"));
@@ -49,17 +38,21 @@ namespace MultiTask.MLNet.Onnx
         /// that costs no memory however large a damaged description says the network is.
         /// </remarks>
         public static GraphSignature Signature(NetworkLayout layout, IReadOnlyList<BoundTask> tasks, string featureColumnName, bool batched)
-            => Graph(layout, tasks, featureColumnName, batched, (g, x) => x, (g, z, k) => z).Signature;
+            => Graph(layout, tasks, featureColumnName, batched, (g, x) => Enumerable.Repeat(x, tasks.Count).ToArray()).Signature;
 
-        // The feature input, the trunk, and per task k its head and outputs.
+        // The feature input, the network (written for a batch: one row, what ML.NET's OnnxTransformer feeds, is a batch of
+        // one), and per task k its label units and outputs.
         private static OnnxGraphBuilder Graph(NetworkLayout layout, IReadOnlyList<BoundTask> tasks, string featureColumnName, bool batched,
-            Func<OnnxGraphBuilder, string, string> trunk, Func<OnnxGraphBuilder, string, int, string> head)
+            Func<OnnxGraphBuilder, string, IReadOnlyList<string>> network)
         {
             var g = new OnnxGraphBuilder();
             g.Input(featureColumnName, OnnxElementType.Float, Shape(batched, layout.InputSize));
-            string z = trunk(g, featureColumnName);
+            var outputs = network(g, batched ? featureColumnName : g.Unsqueeze(featureColumnName, 0));
             for (int k = 0; k < tasks.Count; k++)
-                WriteTaskOutputs(g, tasks[k], head(g, z, k), batched);
+            {
+                string raw = batched ? outputs[k] : g.Squeeze(outputs[k], 0);
+                WriteTaskOutputs(g, tasks[k], Unscale(g, raw, layout.Heads[k].Scaling, $"heads.{k}"), batched);
+            }
             return g;
         }
 
@@ -146,22 +139,6 @@ namespace MultiTask.MLNet.Onnx
             }
         }
 
-        private static string Dense(OnnxGraphBuilder g, string input, IReadOnlyList<DenseLayerWeights> layers,
-            Activation activation, bool activateLast, string prefix)
-        {
-            string h = input;
-            for (int i = 0; i < layers.Count; i++)
-            {
-                var layer = layers[i];
-                string w = g.NamedFloatInitializer(WeightName(prefix, i), layer.TransposedWeight(), layer.Inputs, layer.Outputs);
-                string b = g.NamedFloatInitializer(BiasName(prefix, i), layer.Bias, layer.Outputs);
-                h = g.Node("Add", new[] { g.Node("MatMul", new[] { h, w }), b });
-                if (i < layers.Count - 1 || activateLast)
-                    h = Activate(g, h, activation);
-            }
-            return h;
-        }
-
         // A head trained on standardised labels: back to the label's units, raw * scale + mean (broadcast over rows).
         private static string Unscale(OnnxGraphBuilder g, string raw, LabelScaling scaling, string prefix)
         {
@@ -171,15 +148,6 @@ namespace MultiTask.MLNet.Onnx
             string mean = g.NamedFloatInitializer($"{prefix}.label_mean", scaling.Mean, scaling.Mean.Length);
             return g.Node("Add", new[] { g.Node("Mul", new[] { raw, scale }), mean });
         }
-
-        private static string Activate(OnnxGraphBuilder g, string h, Activation activation) => activation switch
-        {
-            Activation.ReLU => g.Node("Relu", new[] { h }),
-            Activation.Tanh => g.Node("Tanh", new[] { h }),
-            Activation.Sigmoid => g.Node("Sigmoid", new[] { h }),
-            Activation.LeakyReLU => g.Node("LeakyRelu", new[] { h }, null, OnnxAttribute.Float("alpha", 0.01f)),
-            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
-        };
 
         private static OnnxElementType ElementType(ClassValues classes) => classes.Values switch
         {

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultiTask.MLNet.Model.Ops
+{
+    /// <summary>Runs a network's forward pass on TorchSharp tensors, with its parameters looked up by name.</summary>
+    internal sealed class TorchOps : INetworkOps<Tensor>
+    {
+        private readonly IReadOnlyDictionary<string, Parameter> parameters;
+        private readonly Func<bool> training;
+
+        /// <param name="parameters">The network's parameters by name.</param>
+        /// <param name="training">Whether the network is in training mode (dropout active).</param>
+        public TorchOps(IReadOnlyDictionary<string, Parameter> parameters, Func<bool> training)
+        {
+            this.parameters = parameters;
+            this.training = training;
+        }
+
+        public Tensor Parameter(string name) => parameters.TryGetValue(name, out var p) ? p
+            : throw new InvalidOperationException($"The network has no parameter '{name}'.");
+
+        public Tensor Linear(Tensor x, string weight, string bias) => nn.functional.linear(x, Parameter(weight), Parameter(bias));
+
+        public Tensor Activate(Tensor x, Activation activation) => activation switch
+        {
+            Activation.ReLU => nn.functional.relu(x),
+            Activation.Tanh => x.tanh(),
+            Activation.Sigmoid => x.sigmoid(),
+            Activation.LeakyReLU => nn.functional.leaky_relu(x, 0.01),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+        };
+
+        public Tensor Dropout(Tensor x, float p) => p > 0 ? nn.functional.dropout(x, p, training()) : x;
+
+        public Tensor Conv2d(Tensor x, string weight, string bias, int stride, int padding)
+            => nn.functional.conv2d(x, Parameter(weight), Parameter(bias), new long[] { stride, stride }, new long[] { padding, padding });
+
+        public Tensor MaxPool2d(Tensor x, int size) => nn.functional.max_pool2d(x, new long[] { size, size }, new long[] { size, size });
+
+        public Tensor Reshape(Tensor x, IReadOnlyList<long> sampleShape) => x.reshape(sampleShape.Prepend(-1L).ToArray());
+
+        public Tensor Softmax(Tensor x) => torch.softmax(x, -1);
+
+        public Tensor Mix(Tensor weights, IReadOnlyList<Tensor> values)
+            => weights.unsqueeze(1).matmul(torch.stack(values, 1)).squeeze(1);
+
+        public IReadOnlyList<Tensor> Stitch(string unit, IReadOnlyList<Tensor> columns, IReadOnlyList<long> sampleShape)
+        {
+            var stacked = torch.stack(columns, 0);
+            var mixed = Parameter(unit).matmul(stacked.reshape(columns.Count, -1)).reshape(stacked.shape);
+            return Enumerable.Range(0, columns.Count).Select(k => mixed[k]).ToArray();
+        }
+    }
+}
