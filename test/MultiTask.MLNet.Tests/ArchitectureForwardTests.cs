@@ -212,7 +212,7 @@ namespace MultiTask.MLNet.Tests
         }
 
         private static ConvolutionalTrunk Trunk(ConvolutionLayer layer)
-            => new ConvolutionalTrunk { Channels = 1, Height = 4, Width = 4, Convolutions = new List<ConvolutionLayer> { layer }, HiddenLayers = Array.Empty<int>() };
+            => new ConvolutionalTrunk { Channels = 1, Height = 4, Width = 4, Convolutions = new[] { layer }, HiddenLayers = Array.Empty<int>() };
 
         [Test]
         public void ConvolutionalTrunkConvolvesActivatesAndPools()

@@ -116,16 +116,7 @@ namespace MultiTask.MLNet.Tests
             var scored = model.Transform(data);
 
             using var session = new InferenceSession(onnx.ToArray());
-            var features = new DenseTensor<float>(rows.SelectMany(r => r.Features).ToArray(), new[] { rows.Count, 4 });
-            using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor("Features", features) });
-            float[] Output(string name) => results.Single(r => r.Name == name).AsTensor<float>().ToArray();
-            Assert.That(Output("Price.Score"), Is.EqualTo(scored.GetColumn<float>("Price.Score").ToArray()).Within(1e-5));
-            Assert.That(Output("Pair.Score"), Is.EqualTo(scored.GetColumn<float[]>("Pair.Score").SelectMany(v => v).ToArray()).Within(1e-5));
-            Assert.That(Output("IsLuxury.Probability"), Is.EqualTo(scored.GetColumn<float>("IsLuxury.Probability").ToArray()).Within(1e-5));
-            Assert.That(Output("Category.Score"), Is.EqualTo(scored.GetColumn<float[]>("Category.Score").SelectMany(v => v).ToArray()).Within(1e-5));
-            Assert.That(results.Single(r => r.Name == "IsLuxury.PredictedLabel").AsTensor<bool>().ToArray(), Is.EqualTo(scored.GetColumn<bool>("IsLuxury.PredictedLabel").ToArray()));
-            var keys = scored.GetColumn<uint>("Category.PredictedLabel").ToArray();
-            Assert.That(results.Single(r => r.Name == "Category.PredictedLabel").AsTensor<string>().ToArray(), Is.EqualTo(keys.Select(k => SyntheticData.Categories[k - 1]).ToArray()));
+            ScoringParity.MatchesOnnxRuntime(session, scored, rows);
 
             var metadata = session.ModelMetadata.CustomMetadataMap;
             Assert.That(metadata["multitask.feature_size"], Is.EqualTo("4"));

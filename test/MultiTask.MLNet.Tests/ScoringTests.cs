@@ -47,39 +47,7 @@ namespace MultiTask.MLNet.Tests
         {
             var model = ml.MultiTask().Trainers.NeuralNetwork(Options(activation, head: Array.Empty<int>())).Fit(train);
             var scored = model.Transform(train);
-            var rows = SyntheticData.Rows(300, 3);
-
-            using var network = new MultiTaskNetwork(model.Layout);
-            network.Load(model.Weights);
-            network.eval();
-            using var scope = torch.NewDisposeScope();
-            var x = torch.tensor(rows.SelectMany(r => r.Features).ToArray(), new long[] { rows.Count, 4 });
-            var raw = network.forward(x).Select(t => t.detach().data<float>().ToArray()).ToArray();
-            // Regression heads learn standardised labels; the graph brings them back to the label's units.
-            for (int k = 0; k < raw.Length; k++)
-                if (model.Layout.Heads[k].Scaling is { } scaling)
-                    for (int i = 0; i < raw[k].Length; i++)
-                        raw[k][i] = raw[k][i] * scaling.Scale[i % scaling.Scale.Length] + scaling.Mean[i % scaling.Mean.Length];
-
-            var price = scored.GetColumn<float>("Price.Score").ToArray();
-            var pair = scored.GetColumn<float[]>("Pair.Score").ToArray();
-            var logit = scored.GetColumn<float>("IsLuxury.Score").ToArray();
-            var probability = scored.GetColumn<float>("IsLuxury.Probability").ToArray();
-            var predicted = scored.GetColumn<bool>("IsLuxury.PredictedLabel").ToArray();
-            var classScores = scored.GetColumn<float[]>("Category.Score").ToArray();
-            var classKeys = scored.GetColumn<uint>("Category.PredictedLabel").ToArray();
-            for (int i = 0; i < rows.Count; i++)
-            {
-                Assert.That(price[i], Is.EqualTo(raw[0][i]).Within(1e-5));
-                Assert.That(pair[i], Is.EqualTo(raw[1].Skip(2 * i).Take(2).ToArray()).Within(1e-5));
-                Assert.That(logit[i], Is.EqualTo(raw[2][i]).Within(1e-5));
-                Assert.That(probability[i], Is.EqualTo(1 / (1 + Math.Exp(-raw[2][i]))).Within(1e-5));
-                Assert.That(predicted[i], Is.EqualTo(raw[2][i] > 0));
-                var logits = raw[3].Skip(3 * i).Take(3).Select(v => (double)v).ToArray();
-                var softmax = logits.Select(v => Math.Exp(v - logits.Max())).ToArray();
-                Assert.That(classScores[i], Is.EqualTo(softmax.Select(v => (float)(v / softmax.Sum())).ToArray()).Within(1e-5));
-                Assert.That(classKeys[i], Is.EqualTo((uint)Array.IndexOf(logits, logits.Max()) + 1));
-            }
+            ScoringParity.MatchesTorchForwardPass(model, scored, SyntheticData.Rows(300, 3));
         }
 
         [Test]

@@ -17,11 +17,11 @@ namespace MultiTask.MLNet.Scoring
         private static readonly MethodInfo CreateShape = typeof(SchemaShape).GetMethod("Create",
             BindingFlags.NonPublic | BindingFlags.Static, null, new[] { typeof(DataViewSchema) }, null);
 
-        public static DataViewSchema ToStandIn(SchemaShape shape)
+        public static DataViewSchema ToStandIn(SchemaShape shape, string featureColumn, int featureSize)
         {
             var builder = new DataViewSchema.Builder();
             foreach (var column in shape)
-                builder.AddColumn(column.Name, StandInType(column));
+                builder.AddColumn(column.Name, StandInType(column, column.Name == featureColumn ? featureSize : 1));
             return builder.ToSchema();
         }
 
@@ -40,11 +40,11 @@ namespace MultiTask.MLNet.Scoring
             return (SchemaShape)CreateShape.Invoke(null, new object[] { schema });
         }
 
-        private static DataViewType StandInType(SchemaShape.Column column) => column.Kind switch
+        private static DataViewType StandInType(SchemaShape.Column column, int vectorSize) => column.Kind switch
         {
             SchemaShape.Column.VectorKind.Scalar when column.IsKey => new KeyDataViewType(column.ItemType.RawType, 2),
             SchemaShape.Column.VectorKind.Scalar => column.ItemType,
-            SchemaShape.Column.VectorKind.Vector => new VectorDataViewType((PrimitiveDataViewType)column.ItemType, 1),
+            SchemaShape.Column.VectorKind.Vector => new VectorDataViewType((PrimitiveDataViewType)column.ItemType, vectorSize),
             _ => new VectorDataViewType((PrimitiveDataViewType)column.ItemType),
         };
     }

@@ -173,7 +173,7 @@ namespace MultiTask.MLNet
             int featureSize = options.Architecture?.RequiredFeatureSize ?? 1;
             var layout = Layout(featureSize, tasks);
             var onnx = MultiTaskOnnxExporter.Export(layout, StateDict.Zeros(layout.Parameters), tasks, options.FeatureColumnName, batched: false);
-            var standIn = SchemaShapeConversion.ToStandIn(inputSchema);
+            var standIn = SchemaShapeConversion.ToStandIn(inputSchema, options.FeatureColumnName, featureSize);
             var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, featureSize, tasks, standIn).GetOutputSchema(standIn);
             return SchemaShapeConversion.Append(inputSchema, output, tasks.SelectMany(ScoringChain.UserOutputs));
         }

@@ -27,7 +27,7 @@ namespace MultiTask.MLNet
         public int Width { get; set; }
 
         /// <summary>The convolution layers, in order; default two: 32 and 64 filters, 3x3, padding 1, 2x2 max pooling.</summary>
-        public List<ConvolutionLayer> Convolutions { get; set; } = new List<ConvolutionLayer> { new ConvolutionLayer(32), new ConvolutionLayer(64) };
+        public ConvolutionLayer[] Convolutions { get; set; } = { new ConvolutionLayer(32), new ConvolutionLayer(64) };
 
         /// <summary>Dense layers after the flattened convolutions; default { 128 }; may be empty.</summary>
         public int[] HiddenLayers { get; set; } = { 128 };
@@ -43,9 +43,9 @@ namespace MultiTask.MLNet
             RequireAtLeast(Channels, 1, $"{option}.{nameof(Channels)}");
             RequireAtLeast(Height, 1, $"{option}.{nameof(Height)}");
             RequireAtLeast(Width, 1, $"{option}.{nameof(Width)}");
-            if (Convolutions == null || Convolutions.Count == 0 || Convolutions.Any(c => c == null))
+            if (Convolutions == null || Convolutions.Length == 0 || Convolutions.Any(c => c == null))
                 throw new ArgumentOutOfRangeException($"{option}.{nameof(Convolutions)}", $"{option}.{nameof(Convolutions)} must hold at least one ConvolutionLayer and no null.");
-            for (int i = 0; i < Convolutions.Count; i++)
+            for (int i = 0; i < Convolutions.Length; i++)
                 Convolutions[i].Validate($"{option}.{nameof(Convolutions)}[{i}]");
             RequireLayers(HiddenLayers, $"{option}.{nameof(HiddenLayers)}", allowEmpty: true);
             // Building once with the image's own size checks that every layer leaves an output.
@@ -68,7 +68,7 @@ namespace MultiTask.MLNet
                     $"{option} reads the feature vector as a {Channels} x {Height} x {Width} image ({Channels * Height * Width} values), " +
                     $"but the feature column has {featureSize} values; set {nameof(Channels)}, {nameof(Height)} and {nameof(Width)} to the image's shape.");
             var blocks = new List<IBlock> { new ReshapeBlock(Channels, Height, Width) };
-            for (int i = 0; i < Convolutions.Count; i++)
+            for (int i = 0; i < Convolutions.Length; i++)
             {
                 var c = Convolutions[i];
                 blocks.Add(new Conv2dBlock($"{prefix}.conv{i}", $"{option}.{nameof(Convolutions)}[{i}]", owner, blocks[^1].OutputShape,

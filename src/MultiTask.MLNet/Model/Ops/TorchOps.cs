@@ -37,8 +37,19 @@ namespace MultiTask.MLNet.Model.Ops
 
         public Tensor Dropout(Tensor x, float p) => p > 0 ? nn.functional.dropout(x, p, training()) : x;
 
+        // The convolution as an explicit im2col (unfold) and one matrix product rather than LibTorch's conv2d: on the CPU,
+        // LibTorch 2.10's convolution backward intermittently gives NaN weight gradients for small padded inputs (reproduced
+        // with TorchSharp's own Conv2d module and a hand-written loop) and is not bitwise reproducible across runs. Unfold and
+        // matmul are exact, deterministic and differentiable; the exported graph keeps ONNX's Conv, which computes the same.
         public Tensor Conv2d(Tensor x, string weight, string bias, int stride, int padding)
-            => nn.functional.conv2d(x, Parameter(weight), Parameter(bias), new long[] { stride, stride }, new long[] { padding, padding });
+        {
+            var w = Parameter(weight);
+            long filters = w.shape[0], kernel = w.shape[2];
+            long height = (x.shape[2] + 2 * padding - kernel) / stride + 1, width = (x.shape[3] + 2 * padding - kernel) / stride + 1;
+            var columns = nn.functional.unfold(x, kernel, dilation: 1, padding: padding, stride: stride);
+            var output = w.reshape(filters, -1).matmul(columns) + Parameter(bias).reshape(1, filters, 1);
+            return output.reshape(x.shape[0], filters, height, width);
+        }
 
         public Tensor MaxPool2d(Tensor x, int size) => nn.functional.max_pool2d(x, new long[] { size, size }, new long[] { size, size });
 
