@@ -15,8 +15,10 @@ namespace MultiTask.MLNet.Tests
             return DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
         }
 
-        [Test]
-        public void FitLeavesNoLiveTensorsWhateverTheNumberOfEpochs()
+        [TestCase("hard sharing")]
+        [TestCase("MMoE")]
+        [TestCase("cross-stitch, convolutional columns")]
+        public void FitLeavesNoLiveTensorsWhateverTheNumberOfEpochs(string architecture)
         {
             TorchSharpRuntime.EnsureInitialized();
             var ml = new MLContext(seed: 1);
@@ -26,6 +28,15 @@ namespace MultiTask.MLNet.Tests
             options.ValidationSet = valid;
             options.EarlyStoppingPatience = 100;
             options.Dropout = 0.1f;
+            options.Architecture = architecture switch
+            {
+                "MMoE" => new MixtureOfExperts { Experts = 2, ExpertLayers = new[] { 8 } },
+                "cross-stitch, convolutional columns" => new CrossStitch
+                {
+                    ColumnNetwork = new ConvolutionalTrunk { Height = 2, Width = 2, Convolutions = new[] { new ConvolutionLayer(2) { KernelSize = 2, PoolSize = 2 } } },
+                },
+                _ => null,
+            };
             long start = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             using (torch.ones(3))
                 Assert.That(DisposeScopeManager.Statistics.ThreadTotalLiveCount, Is.EqualTo(start + 1), "the counter sees native tensors");
