@@ -9,7 +9,7 @@ namespace MultiTask.MLNet
     /// mixes the shared experts and its own. The shared experts are the shared parameters; a task's experts and gate are its own.
     /// It is <see cref="ProgressiveLayeredExtraction"/> with one level.
     /// </summary>
-    public sealed class CustomizedGateControl : MultiTaskArchitecture
+    public class CustomizedGateControl : MultiTaskArchitecture
     {
         /// <summary>Number of experts every task uses, >= 0; default 2.</summary>
         public int SharedExperts { get; set; } = 2;
@@ -25,10 +25,13 @@ namespace MultiTask.MLNet
 
         internal override int? RequiredFeatureSize => ExpertNetwork?.RequiredFeatureSize;
 
+        /// <summary>The number of extraction levels: 1 for CGC.</summary>
+        private protected virtual int LevelCount => 1;
+
         internal override void Validate()
-            => ExtractionSettings.Validate(nameof(CustomizedGateControl), SharedExperts, ExpertsPerTask, 1, ExpertLayers, ExpertNetwork);
+            => ExtractionSettings.Validate(GetType().Name, SharedExperts, ExpertsPerTask, LevelCount, ExpertLayers, ExpertNetwork);
 
         internal override ArchitectureGraph Build(ArchitectureInputs inputs)
-            => new ExtractionGraph(nameof(CustomizedGateControl), SharedExperts, ExpertsPerTask, 1, ExpertLayers, ExpertNetwork, inputs);
+            => new ExtractionGraph(GetType().Name, SharedExperts, ExpertsPerTask, LevelCount, ExpertLayers, ExpertNetwork, inputs);
     }
 }
