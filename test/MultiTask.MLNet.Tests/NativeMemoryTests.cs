@@ -44,5 +44,39 @@ namespace MultiTask.MLNet.Tests
             Assert.That(LiveTensorsLeftBy(1, data, ml, options), Is.EqualTo(0));
             Assert.That(LiveTensorsLeftBy(6, data, ml, options), Is.EqualTo(0));
         }
+
+        // TorchSharp leaves implicit Scalars to the finalizer; a collection on another thread used to free one in the middle
+        // of a LibTorch call within two Fits ("Expected false to be true", "Unknown scalar type"). The training path holds
+        // its Scalars (ExplicitScalars, AdamOptimizer), so Fits survive a thread that collects all the time.
+        [Test]
+        public void FitsSurviveGarbageCollectionsOnAnotherThread()
+        {
+            var ml = new MLContext(seed: 1);
+            var data = SyntheticData.Load(ml, 300, seed: 1);
+            using var stop = new System.Threading.CancellationTokenSource();
+            var collector = new System.Threading.Thread(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    System.GC.Collect();
+                    System.GC.WaitForPendingFinalizers();
+                }
+            }) { IsBackground = true };
+            collector.Start();
+            try
+            {
+                for (int seed = 0; seed < 6; seed++)
+                {
+                    var options = TrainerTests.AllKinds(epochs: 4);
+                    options.Seed = seed;
+                    Assert.DoesNotThrow(() => ml.MultiTask().Trainers.NeuralNetwork(options).Fit(data), $"Fit {seed}");
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                collector.Join();
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ namespace MultiTask.MLNet.Tasks
         /// <summary>Loss of every row: squared error averaged over the outputs, BCE with logits, or cross-entropy.</summary>
         public static Tensor PerRow(TaskKind kind, Tensor output, Tensor labels) => kind switch
         {
-            TaskKind.Regression => (output - labels).square().mean(new long[] { 1 }),
+            TaskKind.Regression => (output - labels).Squared().mean(new long[] { 1 }),
             TaskKind.BinaryClassification => nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels.squeeze(1), reduction: nn.Reduction.None),
             TaskKind.MulticlassClassification => nn.functional.cross_entropy(output, labels.squeeze(1).to_type(ScalarType.Int64), reduction: nn.Reduction.None),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -34,7 +35,7 @@ namespace MultiTask.MLNet.Tasks
         {
             var sum = perRow.dot(rowWeight);
             var count = rowWeight.sum();
-            return (sum / count.clamp_min(1e-12), sum, count);
+            return (sum.div(count.AtLeast(1e-12)), sum, count);
         }
     }
 }

@@ -80,10 +80,10 @@ namespace MultiTask.MLNet.Training
             => network.LastSharedWeight is { } last ? new Tensor[] { last } : network.SharedParameters().Cast<Tensor>().ToList();
 
         // One Adam over every parameter; under OptimizerPerTask one per task over the shared parameters and the task's own.
-        private optim.Optimizer[] CreateOptimizers(MultiTaskNetwork network)
+        private AdamOptimizer[] CreateOptimizers(MultiTaskNetwork network)
         {
-            optim.Optimizer Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters)
-                => torch.optim.Adam(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
+            AdamOptimizer Adam(IEnumerable<TorchSharp.Modules.Parameter> parameters)
+                => new AdamOptimizer(parameters, options.LearningRate, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
             return options.OptimizerPerTask
                 ? Enumerable.Range(0, tasks.Count).Select(k => Adam(network.SharedParameters().Concat(network.TaskParameters(k)))).ToArray()
                 : new[] { Adam(network.ModelParameters()) };
@@ -101,7 +101,7 @@ namespace MultiTask.MLNet.Training
             return size;
         }
 
-        private (StateDict, TrainingHistory) Epochs(MultiTaskNetwork network, optim.Optimizer[] optimizers, TrainingStep step,
+        private (StateDict, TrainingHistory) Epochs(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step,
             BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context, StepWeights weights)
         {
             var history = new TrainingHistory();
@@ -155,7 +155,7 @@ namespace MultiTask.MLNet.Training
         private IReadOnlyList<float> CurrentWeights(StepWeights weights)
             => options.GradientCombiner is RotoGradNormCombiner rotoGradNorm ? rotoGradNorm.CurrentWeights : weights.Last;
 
-        private EpochStatistics TrainEpoch(MultiTaskNetwork network, optim.Optimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data)
+        private EpochStatistics TrainEpoch(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data)
         {
             network.train();
             var statistics = new EpochStatistics(tasks.Count);
@@ -171,7 +171,7 @@ namespace MultiTask.MLNet.Training
             return statistics;
         }
 
-        private void RunSteps(optim.Optimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, EpochStatistics statistics)
+        private void RunSteps(AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, EpochStatistics statistics)
         {
             foreach (var batch in sampler.Epoch())
             {
@@ -179,9 +179,9 @@ namespace MultiTask.MLNet.Training
                 using var scope = torch.NewDisposeScope();
                 var rowIndex = torch.tensor(batch.Rows, device: device);
                 var optimizer = optimizers[optimizers.Length == 1 ? 0 : batch.Task.Value];
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 step.Run(data, batch, rowIndex, statistics);
-                optimizer.step();
+                optimizer.Step();
             }
         }
 

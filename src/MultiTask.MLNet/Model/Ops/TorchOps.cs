@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -47,7 +48,7 @@ namespace MultiTask.MLNet.Model.Ops
             long filters = w.shape[0], kernel = w.shape[2];
             long height = (x.shape[2] + 2 * padding - kernel) / stride + 1, width = (x.shape[3] + 2 * padding - kernel) / stride + 1;
             var columns = nn.functional.unfold(x, kernel, dilation: 1, padding: padding, stride: stride);
-            var output = w.reshape(filters, -1).matmul(columns) + Parameter(bias).reshape(1, filters, 1);
+            var output = w.reshape(filters, -1).matmul(columns).Plus(Parameter(bias).reshape(1, filters, 1));
             return output.reshape(x.shape[0], filters, height, width);
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 
 namespace MultiTask.MLNet.Training.Steps
@@ -81,7 +82,7 @@ namespace MultiTask.MLNet.Training.Steps
         {
             if (totals[task] is null)
                 totals[task] = torch.zeros_like(value, dtype: torch.float64).DetachFromDisposeScope();
-            totals[task].add_(value.detach());
+            totals[task].AddInPlace(value.detach());
         }
     }
 }

@@ -3,6 +3,7 @@ using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
+using MultiTask.MLNet.Runtime;
 using static TorchSharp.torch;
 
 namespace MultiTask.MLNet.Training.Steps
@@ -17,9 +18,9 @@ namespace MultiTask.MLNet.Training.Steps
             var representations = Network.Representations(data.Features.index_select(0, rowIndex));
             var losses = TaskLosses(representations, data, batch, rowIndex, statistics);
             var w = Weights.For(losses, Weights.SharedMeasure);
-            Tensor objective = losses[0] * w[0];
+            Tensor objective = losses[0].Times(w[0]);
             for (int k = 1; k < losses.Length; k++)
-                objective = objective + losses[k] * w[k];
+                objective = objective.Plus(losses[k].Times(w[k]));
             objective.backward();
         }
     }

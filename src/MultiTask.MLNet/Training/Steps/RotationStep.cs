@@ -19,13 +19,13 @@ namespace MultiTask.MLNet.Training.Steps
     internal sealed class RotationStep : TrainingStep, System.IDisposable
     {
         private readonly RotateOnlyCombiner combiner;
-        private readonly optim.Optimizer rotationOptimizer;
+        private readonly AdamOptimizer rotationOptimizer;
 
         public RotationStep(MultiTaskNetwork network, IReadOnlyList<BoundTask> tasks, RotateOnlyCombiner combiner, StepWeights weights, double learningRate)
             : base(network, tasks, weights)
         {
             this.combiner = combiner;
-            rotationOptimizer = torch.optim.Adam(network.RotationParameters.Concat(combiner.LearnedParameters), learningRate);
+            rotationOptimizer = new AdamOptimizer(network.RotationParameters.Concat(combiner.LearnedParameters), learningRate);
         }
 
         public override void Run(DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
@@ -63,11 +63,11 @@ namespace MultiTask.MLNet.Training.Steps
 
         private void StepRotations(Tensor atZ, Tensor atHeads, Tensor[] rotations)
         {
-            rotationOptimizer.zero_grad();
+            rotationOptimizer.ZeroGrad();
             var loss = combiner.RotationLoss(atZ, atHeads, k => rotations[k], Network.RotatedSize);
             var extra = combiner.LearnedParametersLoss(atZ);
             (extra is null ? loss : loss + extra).backward();
-            rotationOptimizer.step();
+            rotationOptimizer.Step();
         }
     }
 }

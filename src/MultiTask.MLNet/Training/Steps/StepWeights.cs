@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Gradients;
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -64,7 +65,7 @@ namespace MultiTask.MLNet.Training.Steps
             return losses.Select(loss =>
             {
                 var grads = torch.autograd.grad(new[] { loss }, measureAt.ToList(), retain_graph: true, allow_unused: true);
-                double squares = grads.Where(g => g is not null && !g.IsInvalid).Sum(g => (double)g.pow(2).sum().item<float>());
+                double squares = grads.Where(g => g is not null && !g.IsInvalid).Sum(g => (double)g.Squared().sum().item<float>());
                 return System.Math.Sqrt(squares);
             }).ToArray();
         }

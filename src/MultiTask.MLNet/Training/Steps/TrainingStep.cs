@@ -4,6 +4,7 @@ using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training.Sampling;
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -66,7 +67,7 @@ namespace MultiTask.MLNet.Training.Steps
         protected static void SetOwnGradients(IReadOnlyList<Parameter> owned, IReadOnlyList<Tensor> grads, float weight)
         {
             for (int i = 0; i < owned.Count; i++)
-                owned[i].grad = grads[i] * weight;
+                owned[i].grad = grads[i].Times(weight);
         }
     }
 }
