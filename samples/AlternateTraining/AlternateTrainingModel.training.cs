@@ -22,6 +22,8 @@ namespace AlternateTraining
                     TaskSpec.BinaryClassification(nameof(ModelInput.Churned)).WithHasLabelColumn(nameof(ModelInput.HasChurn)),
                 },
                 HiddenLayers = new[] { 32, 32 },
+                // The seed's setup: the raw spend, weighted by hand (the trainer's default standardisation would do it instead).
+                StandardizeRegressionLabels = false,
                 MaxEpochs = maxEpochs,
                 BatchSize = 32,
                 LearningRate = 3e-3,

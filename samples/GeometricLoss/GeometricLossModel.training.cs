@@ -21,6 +21,9 @@ namespace GeometricLoss
                 HiddenLayers = Enumerable.Repeat(100, 10).ToArray(),
                 // Keras' default (the seed's): TorchSharp's smaller default lets the signal fade through 10 ReLU layers.
                 WeightInitialization = WeightInitialization.GlorotUniform,
+                // The experiment compares losses on the tasks' raw scales: standardising every task would already even
+                // them out, which is what the geometric mean is for (measured: every ratio then near 1).
+                StandardizeRegressionLabels = false,
                 MaxEpochs = maxEpochs,
                 BatchSize = 32,
                 AdamEpsilon = 1e-3,

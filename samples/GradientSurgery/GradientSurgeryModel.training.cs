@@ -21,6 +21,8 @@ namespace GradientSurgery
                     TaskSpec.Regression(nameof(ModelInput.Auxiliary), weight: configuration.Lambda),
                 },
                 HiddenLayers = new[] { 100, 100, 100, 100 },
+                // The seed's losses are plain MSEs of the raw targets; standardising them would change what lambda weighs.
+                StandardizeRegressionLabels = false,
                 BatchSize = 100,
                 MaxEpochs = maxEpochs,
                 Seed = initialisation, // same index, same initial weights, whatever the configuration
