@@ -24,6 +24,7 @@ namespace MultiTask.MLNet.Tests
         [TestCase("GeometricLoss", "| Hetero |", "ratios.csv", "ratios.png")]
         [TestCase("AlternateTraining", "| Alternate, uniform |", "curves.csv", "validation-spend.png")]
         [TestCase("FashionMnist", "| classifier + autoencoder (conv encoder", "results.csv", "reconstructions.png", "fashion-model.zip")]
+        [TestCase("TaskRelatedness", "| MixtureOfExperts |", "results.csv", "test-mse.png", "task-relatedness-model.zip")]
         public void SampleRunsAndWritesItsResults(string sample, string expectedOutput, params string[] files)
         {
             if (sample == "FashionMnist" && !Directory.Exists("/usr/share/datasets/fashion-mnist"))
