@@ -63,9 +63,9 @@ namespace FashionMnist
         };
 
         /// <summary>
-        /// Fits <see cref="BuildPipeline"/>'s three steps one after the other. (Fitting the pipeline as one chain fails with the
-        /// convolutional encoder: the chain first asks the trainer for its output schema, and the trainer checks a
-        /// stand-in feature column of one value against the image's 784.)
+        /// Fits <see cref="BuildPipeline"/>'s three steps one after the other, which any version of the trainer accepts: before
+        /// main's 9754cc6, fitting the chain failed with the convolutional encoder (the chain first asks the trainer for its
+        /// output schema, and the trainer checked a stand-in feature column of one value against the image's 784).
         /// </summary>
         public static ITransformer RetrainModel(MLContext ml, IDataView train, Encoder encoder, bool autoencoder, int epochs, int threads, IProgress<EpochRecord> progress = null)
         {
