@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTask.MLNet.Samples;
 
 namespace AlternateTraining
 {
@@ -42,6 +43,6 @@ namespace AlternateTraining
             };
         }).ToList();
 
-        private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        private double Gaussian() => SampleStatistics.Gaussian(random);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiTask.MLNet.Samples;
 
 namespace GeometricLoss
 {
@@ -35,7 +36,7 @@ namespace GeometricLoss
         {
             double x = random.NextDouble();
             var truth = Enumerable.Range(0, ModelInput.Tasks).Select(i => Truth(experiment, x, i)).ToArray();
-            var y = truth.Select((t, i) => experiment == Experiment.Hetero ? t + 0.1 * Math.Pow(2, i) * Gaussian(random) : t).ToArray();
+            var y = truth.Select((t, i) => experiment == Experiment.Hetero ? t + 0.1 * Math.Pow(2, i) * SampleStatistics.Gaussian(random) : t).ToArray();
             return new ModelInput
             {
                 Features = new[] { (float)x },
@@ -44,6 +45,5 @@ namespace GeometricLoss
             };
         }
 
-        private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
     }
 }

@@ -66,7 +66,7 @@ foreach (var lambda in lambdas)
     Console.WriteLine($"| mode (lambda {lambda.ToString(c)}) | {string.Join(" | ", situations)} |");
     Console.WriteLine($"| --- | {string.Join(" | ", situations.Select(_ => "---"))} |");
     foreach (var configuration in rows)
-        Console.WriteLine($"| {configuration.Label} | {string.Join(" | ", situations.Select(s => MeanSd(Mse(s, configuration))))} |");
+        Console.WriteLine($"| {configuration.Label} | {string.Join(" | ", situations.Select(s => SampleStatistics.MeanSdText(Mse(s, configuration), "F4")))} |");
     Console.WriteLine();
     Charts.GroupedBars(mode.File($"test-mse-lambda-{lambda.ToString(c)}.png"), $"Seed 000: primary test MSE by mode and situation (lambda {lambda.ToString(c)})",
         "primary test MSE (mean +- sd)", situations.Select(s => s.ToString()).ToList(), rows.Select(g => g.Label).ToList(),
@@ -78,9 +78,3 @@ var prediction = GradientSurgeryModel.Predict(example);
 double exampleMse = prediction.Primary.Select((p, i) => (p - example.Primary[i]) * (p - example.Primary[i])).Average();
 Console.WriteLine($"Reloaded {GradientSurgeryModel.ModelPath}: primary MSE on a new row {exampleMse.ToString("F4", c)}.");
 Console.WriteLine($"Every run: {mode.File("results.csv")}; charts: {mode.File("test-mse-lambda-*.png")}");
-
-string MeanSd(IReadOnlyList<double> v)
-{
-    var (mean, sd) = SampleStatistics.MeanSd(v);
-    return $"{mean.ToString("F4", c)} +- {sd.ToString("F4", c)}";
-}

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
+using MultiTask.MLNet.Samples;
 
 namespace GradientSurgery
 {
@@ -77,6 +78,6 @@ namespace GradientSurgery
             return m;
         }
 
-        private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        private double Gaussian() => SampleStatistics.Gaussian(random);
     }
 }

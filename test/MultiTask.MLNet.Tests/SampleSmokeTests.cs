@@ -19,12 +19,13 @@ namespace MultiTask.MLNet.Tests
                 Directory.Delete(output, recursive: true);
         }
 
-        [TestCase("Quickstart", "house-model.zip", "training-loss.png", "Multi-task NN")]
-        [TestCase("GradientSurgery", "results.csv", "test-mse-lambda-1.png", "| Projection (alpha 1, per tensor) |")]
-        [TestCase("GeometricLoss", "ratios.csv", "ratios.png", "| Hetero |")]
-        [TestCase("AlternateTraining", "curves.csv", "validation-spend.png", "| Alternate, uniform |")]
-        [TestCase("FashionMnist", "reconstructions.png", "fashion-model.zip", "published MLP 256-128-100")]
-        public void SampleRunsAndWritesItsResults(string sample, string firstFile, string secondFile, string expectedOutput)
+        [TestCase("Quickstart", "Multi-task NN", "house-model.zip", "training-loss.png")]
+        [TestCase("GradientSurgery", "| Projection (alpha 1, per tensor) |", "results.csv", "test-mse-lambda-1.png")]
+        [TestCase("GeometricLoss", "| Hetero |", "ratios.csv", "ratios.png")]
+        [TestCase("AlternateTraining", "| Alternate, uniform |", "curves.csv", "validation-spend.png")]
+        [TestCase("FashionMnist", "| classifier + autoencoder (conv encoder", "results.csv", "reconstructions.png", "fashion-model.zip")]
+        [TestCase("TaskRelatedness", "| MixtureOfExperts |", "results.csv", "test-mse.png", "task-relatedness-model.zip")]
+        public void SampleRunsAndWritesItsResults(string sample, string expectedOutput, params string[] files)
         {
             if (sample == "FashionMnist" && !Directory.Exists("/usr/share/datasets/fashion-mnist"))
                 Assert.Ignore("Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist (.ci/run does).");
@@ -32,8 +33,8 @@ namespace MultiTask.MLNet.Tests
             Assert.That(exitCode, Is.EqualTo(0), stderr);
             Assert.That(stdout, Does.Contain(expectedOutput));
             Assert.That(stdout, Does.Contain("Reloaded").Or.Contain("Saved"), "the sample reloads its saved model");
-            Assert.That(File.Exists(Path.Combine(output, firstFile)), Is.True, firstFile);
-            Assert.That(File.Exists(Path.Combine(output, secondFile)), Is.True, secondFile);
+            foreach (var file in files)
+                Assert.That(File.Exists(Path.Combine(output, file)), Is.True, file);
         }
 
         [Test]
@@ -42,6 +43,14 @@ namespace MultiTask.MLNet.Tests
             var (exitCode, _, stderr) = SampleProcess.Run("FashionMnist", $"--smoke --data \"{Path.Combine(output, "nowhere")}\" --output \"{output}\"");
             Assert.That(exitCode, Is.EqualTo(2));
             Assert.That(stderr, Does.Contain("apt-get install dataset-fashion-mnist"));
+        }
+
+        [Test]
+        public void FashionMnistRefusesAnUnknownEncoder()
+        {
+            var (exitCode, _, stderr) = SampleProcess.Run("FashionMnist", $"--smoke --encoder lstm --output \"{output}\"");
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(stderr, Does.Contain("--encoder takes dense, conv or both"));
         }
     }
 }
