@@ -62,18 +62,8 @@ namespace FashionMnist
             HiddenLayers = new[] { 128 },
         };
 
-        /// <summary>
-        /// Fits <see cref="BuildPipeline"/>'s three steps one after the other, which any version of the trainer accepts: before
-        /// main's 9754cc6, fitting the chain failed with the convolutional encoder (the chain first asks the trainer for its
-        /// output schema, and the trainer checked a stand-in feature column of one value against the image's 784).
-        /// </summary>
+        /// <summary>Trains the pipeline on <paramref name="train"/>.</summary>
         public static ITransformer RetrainModel(MLContext ml, IDataView train, Encoder encoder, bool autoencoder, int epochs, int threads, IProgress<EpochRecord> progress = null)
-        {
-            var keys = ml.Transforms.Conversion.MapValueToKey(nameof(ModelInput.Label)).Fit(train);
-            var keyed = keys.Transform(train);
-            var network = BuildTrainer(ml, encoder, autoencoder, epochs, threads, progress).Fit(keyed);
-            var names = ml.Transforms.Conversion.MapKeyToValue("PredictedName", "Label.PredictedLabel").Fit(network.Transform(keyed));
-            return keys.Append(network).Append(names);
-        }
+            => BuildPipeline(ml, encoder, autoencoder, epochs, threads, progress).Fit(train);
     }
 }

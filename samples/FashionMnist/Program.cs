@@ -69,7 +69,7 @@ foreach (var encoder in encoders)
         string label = $"{encoder} {(autoencoder ? "classifier + autoencoder" : "classifier alone")}";
         progress.StartRun(label);
         var clock = Stopwatch.StartNew();
-        var model = NativeErrorRetry.Run(label, () => FashionMnistModel.RetrainModel(ml, train, encoder, autoencoder, epochs, mode.Threads, progress));
+        var model = FashionMnistModel.RetrainModel(ml, train, encoder, autoencoder, epochs, mode.Threads, progress);
         double seconds = clock.Elapsed.TotalSeconds;
         double accuracy = Accuracy(model, "Label.Score", "Label.PredictedLabel");
         double? mse = null;
@@ -119,6 +119,4 @@ var prediction = FashionMnistModel.Predict(example);
 Console.WriteLine();
 Console.WriteLine($"Reloaded {FashionMnistModel.ModelPath} (the classifier + autoencoder of higher accuracy): the first test image ({example.Label}) is predicted '{prediction.Predicted}'.");
 Console.WriteLine($"Every row: {mode.File("results.csv")}; originals and reconstructions: {mode.File("reconstructions.png")}");
-if (NativeErrorRetry.Retries > 0)
-    Console.WriteLine($"{NativeErrorRetry.Retries} training(s) were run again after a LibTorch Scalar error (see samples/Shared/NativeErrorRetry.cs).");
 return 0;

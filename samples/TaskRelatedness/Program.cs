@@ -37,7 +37,7 @@ foreach (double p in correlations)
         {
             string label = $"p {p.ToString(c)} seed {seed} {design}";
             progress.StartRun(label);
-            var model = NativeErrorRetry.Run(label, () => TaskRelatednessModel.RetrainModel(ml, trainView, design, seed, maxEpochs, mode.Threads, progress));
+            var model = TaskRelatednessModel.RetrainModel(ml, trainView, design, seed, maxEpochs, mode.Threads, progress);
             var scores = TaskRelatednessModel.Evaluate(ml, model, test);
             results.Add((p, design, seed, labelCorrelation, scores));
             if (best.Model == null || scores.RegressionMse < best.Scores.RegressionMse)
@@ -60,8 +60,7 @@ int Wins(double p, Design design)
     => results.Where(r => r.P == p).GroupBy(r => r.Seed).Count(g => g.OrderBy(r => r.Scores.RegressionMse).First().Design == design);
 
 Console.WriteLine($"Test scores, mean +- standard deviation over {seeds} seed(s) (data set and initialisation); {trainRows} training rows " +
-    $"(10% held out for early stopping), {testRows} test rows, at most {maxEpochs} epochs; {clock.Elapsed.TotalMinutes:F1} min, " +
-    $"{NativeErrorRetry.Retries} training(s) run again:");
+    $"(10% held out for early stopping), {testRows} test rows, at most {maxEpochs} epochs; {clock.Elapsed.TotalMinutes:F1} min:");
 Console.WriteLine();
 Console.WriteLine("| p (label correlation) | architecture | Y1 test MSE | Y2 test MSE | Above test accuracy | lowest regression MSE in |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
