@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,6 +30,20 @@ namespace MultiTask.MLNet.Runtime
         {
             using var scalar = factor.ToScalar();
             return a.mul(scalar);
+        }
+
+        /// <summary>a / divisor.</summary>
+        public static Tensor DividedBy(this Tensor a, double divisor)
+        {
+            using var scalar = divisor.ToScalar();
+            return a.div(scalar);
+        }
+
+        /// <summary>a + constant.</summary>
+        public static Tensor PlusConstant(this Tensor a, double constant)
+        {
+            using var scalar = constant.ToScalar();
+            return a.add(scalar, One);
         }
 
         /// <summary>a with every value below <paramref name="minimum"/> raised to it.</summary>

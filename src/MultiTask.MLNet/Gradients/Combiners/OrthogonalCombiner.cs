@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 
 namespace MultiTask.MLNet
@@ -16,7 +17,7 @@ namespace MultiTask.MLNet
         {
             if (dot < 0)
                 Conflict();
-            return u - c * (dot / (cNorm * cNorm));
+            return u - c.Times(dot / (cNorm * cNorm));
         }
     }
 }

@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using System;
 using System.Collections.Generic;
 using MultiTask.MLNet.Gradients;
@@ -50,7 +51,7 @@ namespace MultiTask.MLNet
             var v = taskGradients[primary];
             var c = Comparison(block, v);
             double cNorm = c.norm().item<float>();
-            var update = v * context.TaskWeights[primary];
+            var update = v.Times(context.TaskWeights[primary]);
             for (int a = 0; a < context.TaskCount; a++)
             {
                 if (a == primary)
@@ -58,7 +59,7 @@ namespace MultiTask.MLNet
                 var u = taskGradients[a];
                 double uNorm = u.norm().item<float>();
                 var adjusted = uNorm == 0 || cNorm == 0 ? u : Adjust(u, c, u.dot(c).item<float>(), uNorm, cNorm);
-                update = update + adjusted * context.TaskWeights[a];
+                update = update.Plus(adjusted.Times(context.TaskWeights[a]));
             }
             return update;
         }
@@ -76,7 +77,7 @@ namespace MultiTask.MLNet
         {
             if (Alpha == 1)
                 return v;
-            var next = averages.TryGetValue(block, out var previous) ? previous * (1 - Alpha) + v * Alpha : v.clone();
+            var next = averages.TryGetValue(block, out var previous) ? previous.Times(1 - Alpha).Plus(v.Times(Alpha)) : v.clone();
             previous?.Dispose();
             averages[block] = next.detach().DetachFromDisposeScope();
             return averages[block];

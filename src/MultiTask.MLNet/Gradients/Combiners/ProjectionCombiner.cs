@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 
 namespace MultiTask.MLNet
@@ -18,7 +19,7 @@ namespace MultiTask.MLNet
             if (dot >= 0)
                 return u;
             Conflict();
-            return u - c * (dot / (cNorm * cNorm));
+            return u - c.Times(dot / (cNorm * cNorm));
         }
     }
 }

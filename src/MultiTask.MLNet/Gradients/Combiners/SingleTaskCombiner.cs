@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using MultiTask.MLNet.Gradients;
 using TorchSharp;
 
@@ -20,6 +21,6 @@ namespace MultiTask.MLNet
         }
 
         /// <inheritdoc/>
-        public torch.Tensor Combine(int block, torch.Tensor taskGradients) => taskGradients[primary] * context.TaskWeights[primary];
+        public torch.Tensor Combine(int block, torch.Tensor taskGradients) => taskGradients[primary].Times(context.TaskWeights[primary]);
     }
 }

@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using System;
 using TorchSharp;
 
@@ -17,7 +18,7 @@ namespace MultiTask.MLNet
         {
             if (dot < 0)
                 Conflict();
-            return u * (Math.Max(dot, 0) / (uNorm * cNorm));
+            return u.Times(Math.Max(dot, 0) / (uNorm * cNorm));
         }
     }
 }

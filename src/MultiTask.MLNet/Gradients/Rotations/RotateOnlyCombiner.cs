@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -96,7 +97,7 @@ namespace MultiTask.MLNet
         /// </summary>
         internal Tensor RotationLoss(Tensor atZ, Tensor atHeads, Func<int, Tensor> rotation, int rotatedSize)
         {
-            var norms = atZ.flatten(1).norm(1).clamp_min(1e-15);
+            var norms = atZ.flatten(1).norm(1).AtLeast(1e-15);
             var mean = atZ.mean(new long[] { 0 });
             var rescaled = atZ * (mean.norm() / norms).view(-1, 1, 1);
             var reference = rescaled.mean(new long[] { 0 }).narrow(1, 0, rotatedSize);
@@ -104,8 +105,8 @@ namespace MultiTask.MLNet
             for (int k = 0; k < Context.TaskCount; k++)
             {
                 var difference = reference.matmul(rotation(k).t()) - atHeads[k].narrow(1, 0, rotatedSize);
-                var term = difference.square().sum(dim: 1).mean();
-                loss = loss is null ? term : loss + term;
+                var term = difference.Squared().sum(dim: 1).mean();
+                loss = loss is null ? term : loss.Plus(term);
             }
             return loss;
         }

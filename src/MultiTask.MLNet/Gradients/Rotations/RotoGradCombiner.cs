@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ namespace MultiTask.MLNet
         /// <inheritdoc/>
         public override Tensor Combine(int block, Tensor taskGradients)
         {
-            var norms = taskGradients.norm(1).clamp_min(1e-15);
+            var norms = taskGradients.norm(1).AtLeast(1e-15);
             var values = norms.to(ScalarType.Float64).cpu().data<double>().ToArray();
             if (initialNorms == null || steps == BurnInPeriod)
                 initialNorms = values;
@@ -38,7 +39,7 @@ namespace MultiTask.MLNet
             var ratios = values.Select((n, k) => n / initialNorms[k]).ToArray();
             double ratioSum = System.Math.Max(ratios.Sum(), 1e-15);
             double scale = ratios.Select((r, k) => r / ratioSum * values[k]).Sum();
-            return (taskGradients / norms.unsqueeze(1)).sum(dim: 0) * scale;
+            return (taskGradients / norms.unsqueeze(1)).sum(dim: 0).Times(scale);
         }
     }
 }

@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -67,7 +68,7 @@ namespace MultiTask.MLNet
             var flat = atZ.flatten(1);
             var w = Weights().to(flat.device);
             var norms = flat.norm(1);
-            var meanNorm = ((w.detach().unsqueeze(1) * flat).sum(dim: 0) / Context.TaskCount).norm().detach();
+            var meanNorm = (w.detach().unsqueeze(1) * flat).sum(dim: 0).DividedBy(Context.TaskCount).norm().detach();
             var losses = NormalizedLosses;
             double meanLoss = losses.Average();
             var targets = torch.tensor(losses.Select(l => (float)Math.Pow(meanLoss > 0 ? l / meanLoss : 1, Alpha)).ToArray()).to(flat.device) * meanNorm;
@@ -76,8 +77,9 @@ namespace MultiTask.MLNet
 
         private Tensor Weights()
         {
-            var e = logits.exp() + 1e-15;
-            return e * (Context.TaskCount / e.sum());
+            var e = logits.exp().PlusConstant(1e-15);
+            using var count = torch.tensor((float)Context.TaskCount, device: e.device);
+            return e * count.div(e.sum());
         }
     }
 }

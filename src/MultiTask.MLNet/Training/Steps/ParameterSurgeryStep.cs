@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Runtime;
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
@@ -51,7 +52,7 @@ namespace MultiTask.MLNet.Training.Steps
             {
                 var matrix = torch.stack(perTask.Select(g => torch.cat(blocks[b].Select(j => g[j].flatten()).ToList(), 0)).ToList(), 0);
                 var block = matrix.matmul(matrix.t());
-                gram = gram is null ? block : gram + block;
+                gram = gram is null ? block : gram.Plus(block);
                 Scatter(blocks[b], combiner.Combine(b, matrix));
             }
             statistics.AddGram(gram);
