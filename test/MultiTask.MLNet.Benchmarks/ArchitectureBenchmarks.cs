@@ -60,26 +60,11 @@ namespace MultiTask.MLNet.Benchmarks
             var heads = Enumerable.Range(0, Tasks).Select(_ => nn.Linear(size, 1)).ToArray();
             var parameters = encoders.SelectMany(e => e.parameters()).Concat(mix.SelectMany(g => g.parameters())).Concat(heads.SelectMany(h => h.parameters())).ToList();
             using var optimizer = torch.optim.Adam(parameters);
-            var order = Enumerable.Range(0, Rows).ToArray();
-            new Random(1).Shuffle(order);
-            float last = 0;
-            for (int start = 0; start < Rows; start += BatchSize)
+            float last = HandWrittenLoop.Epoch(x, y, BatchSize, batch =>
             {
-                using var scope = torch.NewDisposeScope();
-                var index = torch.tensor(order.Skip(start).Take(BatchSize).Select(i => (long)i).ToArray());
-                var batch = x.index_select(0, index);
                 var representations = Architecture == Case.MixtureOfExperts ? MixtureForward(encoders, mix, batch) : ConvolutionForward(encoders[0], batch);
-                Tensor loss = null;
-                for (int k = 0; k < Tasks; k++)
-                {
-                    var l = (heads[k].forward(representations[k]) - y[k].index_select(0, index)).square().mean();
-                    loss = loss is null ? l : loss + l;
-                }
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                last = loss.item<float>();
-            }
+                return heads.Select((h, k) => h.forward(representations[k])).ToArray();
+            }, optimizer);
             foreach (var module in encoders.Concat(mix).Concat(heads))
                 module.Dispose();
             return last;

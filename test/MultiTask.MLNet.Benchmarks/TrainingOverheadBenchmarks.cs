@@ -62,25 +62,11 @@ namespace MultiTask.MLNet.Benchmarks
             using var trunk = nn.Sequential(layers);
             var heads = Enumerable.Range(0, tasks).Select(_ => nn.Linear(previous, outputs)).ToArray();
             using var optimizer = torch.optim.Adam(trunk.parameters().Concat(heads.SelectMany(h => h.parameters())));
-            var order = Enumerable.Range(0, Rows).ToArray();
-            new Random(1).Shuffle(order);
-            float last = 0;
-            for (int start = 0; start < Rows; start += BatchSize)
+            float last = HandWrittenLoop.Epoch(x, y, BatchSize, batch =>
             {
-                using var scope = torch.NewDisposeScope();
-                var index = torch.tensor(order.Skip(start).Take(BatchSize).Select(i => (long)i).ToArray());
-                var z = trunk.forward(x.index_select(0, index));
-                Tensor loss = null;
-                for (int k = 0; k < tasks; k++)
-                {
-                    var l = (heads[k].forward(z) - y[k].index_select(0, index)).square().mean();
-                    loss = loss is null ? l : loss + l;
-                }
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                last = loss.item<float>();
-            }
+                var z = trunk.forward(batch);
+                return heads.Select(h => h.forward(z)).ToArray();
+            }, optimizer);
             foreach (var head in heads)
                 head.Dispose();
             return last;

@@ -299,9 +299,9 @@ namespace MultiTask.MLNet.Tests
             yield return Case(new CustomizedGateControl { SharedExperts = 0, ExpertsPerTask = 0 }, "CustomizedGateControl.SharedExperts", "SharedExperts + ExpertsPerTask is 0");
             yield return Case(new ProgressiveLayeredExtraction { Levels = 0 }, "ProgressiveLayeredExtraction.Levels", "ProgressiveLayeredExtraction.Levels must be >= 1");
             yield return Case(new CrossStitch { SelfWeight = 1.5f }, "CrossStitch.SelfWeight", "CrossStitch.SelfWeight must be in [0, 1], got 1.5");
-            yield return Case(Trunk(new ConvolutionLayer(2) { Stride = 0 }), "ConvolutionalTrunk.Convolutions[0]", "ConvolutionalTrunk.Convolutions[0].Stride must be >= 1");
+            yield return Case(Trunk(new ConvolutionLayer(2) { Stride = 0 }), "ConvolutionalTrunk.Convolutions[0].Stride", "ConvolutionalTrunk.Convolutions[0].Stride must be >= 1");
             yield return Case(new MixtureOfExperts { ExpertNetwork = Trunk(new ConvolutionLayer(2) { Stride = 0 }) },
-                "MixtureOfExperts.ExpertNetwork.Convolutions[0]", "MixtureOfExperts.ExpertNetwork.Convolutions[0].Stride must be >= 1");
+                "MixtureOfExperts.ExpertNetwork.Convolutions[0].Stride", "MixtureOfExperts.ExpertNetwork.Convolutions[0].Stride must be >= 1");
         }
 
         [TestCaseSource(nameof(OutOfRangeSettings))]

@@ -100,10 +100,10 @@ namespace MultiTask.MLNet.Model
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
+            var foldedInto = Enumerable.Range(0, RotatedSize > 0 ? Layout.Heads.Count : 0).ToDictionary(NetworkLayout.HeadInputWeight);
             return new StateDict(Layout.Parameters.Select(p =>
             {
-                int head = RotatedSize > 0 ? HeadReading(p.Name) : -1;
-                var value = head >= 0 ? Folded(byName[p.Name], head) : byName[p.Name].detach();
+                var value = foldedInto.TryGetValue(p.Name, out int head) ? Folded(byName[p.Name], head) : byName[p.Name].detach();
                 return KeyValuePair.Create(p.Name, new StateTensor(value.shape, value.cpu().contiguous().data<float>().ToArray()));
             }).ToList());
         }
@@ -132,13 +132,6 @@ namespace MultiTask.MLNet.Model
 
         private IEnumerable<Parameter> Owned(int owner) => Layout.Parameters.Where(p => p.Owner == owner).Select(p => byName[p.Name]);
 
-        private int HeadReading(string name)
-        {
-            for (int k = 0; k < Layout.Heads.Count; k++)
-                if (name == NetworkLayout.HeadInputWeight(k))
-                    return k;
-            return -1;
-        }
 
         // Head k's first weight W [out, z] with its leading columns multiplied by R_k.
         private Tensor Folded(Tensor weight, int k)

@@ -64,10 +64,6 @@ namespace MultiTask.MLNet.Model
             return HeadStacks.Select((h, k) => h.Forward(ops, representations[k])).ToArray();
         }
 
-        /// <summary>What the layout is, for messages that compare two networks.</summary>
-        public string Describe()
-            => $"features {InputSize}, architecture {Architecture}, {Activation}, heads " +
-               string.Join("; ", Heads.Select((h, k) => $"{k}: [{string.Join(", ", h.Hidden)}] -> {h.OutputSize}"));
     }
 
     /// <summary>Hidden sizes and output size of one task head, and the label scaling its output undoes when scored.</summary>

@@ -1,3 +1,4 @@
+using MultiTask.MLNet.Model.Architectures;
 using System;
 
 namespace MultiTask.MLNet
@@ -28,16 +29,11 @@ namespace MultiTask.MLNet
 
         internal void Validate(string option)
         {
-            void Require(bool condition, string property, string range, int value)
-            {
-                if (!condition)
-                    throw new ArgumentOutOfRangeException(option, $"{option}.{property} must be {range}, got {value}.");
-            }
-            Require(Filters >= 1, nameof(Filters), ">= 1", Filters);
-            Require(KernelSize >= 1, nameof(KernelSize), ">= 1", KernelSize);
-            Require(Stride >= 1, nameof(Stride), ">= 1", Stride);
-            Require(Padding >= 0, nameof(Padding), ">= 0", Padding);
-            Require(PoolSize >= 1, nameof(PoolSize), ">= 1", PoolSize);
+            SettingChecks.AtLeast(Filters, 1, $"{option}.{nameof(Filters)}");
+            SettingChecks.AtLeast(KernelSize, 1, $"{option}.{nameof(KernelSize)}");
+            SettingChecks.AtLeast(Stride, 1, $"{option}.{nameof(Stride)}");
+            SettingChecks.AtLeast(Padding, 0, $"{option}.{nameof(Padding)}");
+            SettingChecks.AtLeast(PoolSize, 1, $"{option}.{nameof(PoolSize)}");
         }
     }
 }

@@ -40,14 +40,14 @@ namespace MultiTask.MLNet
 
         internal void Validate(string option)
         {
-            RequireAtLeast(Channels, 1, $"{option}.{nameof(Channels)}");
-            RequireAtLeast(Height, 1, $"{option}.{nameof(Height)}");
-            RequireAtLeast(Width, 1, $"{option}.{nameof(Width)}");
+            SettingChecks.AtLeast(Channels, 1, $"{option}.{nameof(Channels)}");
+            SettingChecks.AtLeast(Height, 1, $"{option}.{nameof(Height)}");
+            SettingChecks.AtLeast(Width, 1, $"{option}.{nameof(Width)}");
             if (Convolutions == null || Convolutions.Length == 0 || Convolutions.Any(c => c == null))
                 throw new ArgumentOutOfRangeException($"{option}.{nameof(Convolutions)}", $"{option}.{nameof(Convolutions)} must hold at least one ConvolutionLayer and no null.");
             for (int i = 0; i < Convolutions.Length; i++)
                 Convolutions[i].Validate($"{option}.{nameof(Convolutions)}[{i}]");
-            RequireLayers(HiddenLayers, $"{option}.{nameof(HiddenLayers)}", allowEmpty: true);
+            SettingChecks.Layers(HiddenLayers, $"{option}.{nameof(HiddenLayers)}", allowEmpty: true);
             // Building once with the image's own size checks that every layer leaves an output.
             Encoder("check", ParameterSpec.Shared, Channels * Height * Width, Activation.ReLU, 0, option);
         }

@@ -15,7 +15,7 @@ namespace MultiTask.MLNet.Model.Architectures
             if (convolutional != null)
                 convolutional.Validate($"{owner}.{networkName}");
             else
-                MultiTaskArchitectureChecks.Layers(layers, $"{owner}.{layersName}");
+                SettingChecks.Layers(layers, $"{owner}.{layersName}");
         }
 
         /// <summary>One expert reading inputs of <paramref name="inputSize"/> values, its parameters named <c>prefix.*</c>.</summary>
@@ -37,21 +37,6 @@ namespace MultiTask.MLNet.Model.Architectures
                 if (expert.OutputSize != size)
                     throw new ArgumentOutOfRangeException(option, $"{option}: the experts a gate mixes must have one output size; got {size} and {expert.OutputSize}.");
             return size;
-        }
-    }
-
-    /// <summary>Range checks shared by the architectures' settings.</summary>
-    internal static class MultiTaskArchitectureChecks
-    {
-        public static void Layers(IReadOnlyList<int> sizes, string option, bool allowEmpty = false)
-        {
-            if (sizes == null)
-                throw new ArgumentOutOfRangeException(option, $"{option} must not be null.");
-            if (!allowEmpty && sizes.Count == 0)
-                throw new ArgumentOutOfRangeException(option, $"{option} must hold at least one layer size.");
-            foreach (int size in sizes)
-                if (size < 1)
-                    throw new ArgumentOutOfRangeException(option, $"{option} must hold sizes >= 1, got [{string.Join(", ", sizes)}].");
         }
     }
 }

@@ -11,16 +11,14 @@ namespace MultiTask.MLNet.Model.Architectures
     {
         public static void Validate(string owner, int shared, int perTask, int levels, int[] layers, ConvolutionalTrunk convolutional)
         {
-            if (shared < 0)
-                throw new ArgumentOutOfRangeException($"{owner}.SharedExperts", $"{owner}.SharedExperts must be >= 0, got {shared}.");
-            if (perTask < 0)
-                throw new ArgumentOutOfRangeException($"{owner}.ExpertsPerTask", $"{owner}.ExpertsPerTask must be >= 0, got {perTask}.");
+            SettingChecks.AtLeast(shared, 0, $"{owner}.SharedExperts");
+            SettingChecks.AtLeast(perTask, 0, $"{owner}.ExpertsPerTask");
             if (shared + perTask < 1)
                 throw new ArgumentOutOfRangeException($"{owner}.SharedExperts", $"{owner} needs at least one expert per gate: SharedExperts + ExpertsPerTask is 0.");
-            if (levels < 1)
-                throw new ArgumentOutOfRangeException($"{owner}.Levels", $"{owner}.Levels must be >= 1, got {levels}.");
+            SettingChecks.AtLeast(levels, 1, $"{owner}.Levels");
+            // Levels after the first read vectors, so they use the dense ExpertLayers even beside a convolutional ExpertNetwork.
             if (convolutional != null && levels > 1)
-                MultiTaskArchitectureChecks.Layers(layers, $"{owner}.ExpertLayers");
+                SettingChecks.Layers(layers, $"{owner}.ExpertLayers");
             ExpertNetworks.Validate(layers, convolutional, owner, "ExpertLayers", "ExpertNetwork");
         }
     }

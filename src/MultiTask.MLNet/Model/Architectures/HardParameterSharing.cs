@@ -15,7 +15,7 @@ namespace MultiTask.MLNet
 
         internal override bool HasSharedRepresentation => true;
 
-        internal override void Validate() => RequireLayers(HiddenLayers, $"{nameof(HardParameterSharing)}.{nameof(HiddenLayers)}", allowEmpty: true);
+        internal override void Validate() => SettingChecks.Layers(HiddenLayers, $"{nameof(HardParameterSharing)}.{nameof(HiddenLayers)}", allowEmpty: true);
 
         internal override ArchitectureGraph Build(ArchitectureInputs inputs)
             => new SharedTrunkGraph(BlockStack.Dense("shared", Model.ParameterSpec.Shared, inputs.FeatureSize, HiddenLayers, inputs.Activation, inputs.Dropout, activateLast: true),

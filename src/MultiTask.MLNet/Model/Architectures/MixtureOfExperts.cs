@@ -25,7 +25,7 @@ namespace MultiTask.MLNet
 
         internal override void Validate()
         {
-            RequireAtLeast(Experts, 1, $"{nameof(MixtureOfExperts)}.{nameof(Experts)}");
+            SettingChecks.AtLeast(Experts, 1, $"{nameof(MixtureOfExperts)}.{nameof(Experts)}");
             ExpertNetworks.Validate(ExpertLayers, ExpertNetwork, nameof(MixtureOfExperts), nameof(ExpertLayers), nameof(ExpertNetwork));
         }
 

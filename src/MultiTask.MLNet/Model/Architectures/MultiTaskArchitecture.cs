@@ -49,14 +49,5 @@ namespace MultiTask.MLNet
 
         /// <inheritdoc/>
         public override string ToString() => ToJson();
-
-        private protected static void RequireLayers(IReadOnlyList<int> sizes, string option, bool allowEmpty)
-            => MultiTaskArchitectureChecks.Layers(sizes, option, allowEmpty);
-
-        private protected static void RequireAtLeast(int value, int minimum, string option)
-        {
-            if (value < minimum)
-                throw new ArgumentOutOfRangeException(option, $"{option} must be >= {minimum}, got {value}.");
-        }
     }
 }

@@ -36,10 +36,10 @@ namespace MultiTask.MLNet.Model.Blocks
             this.pool = pool;
             this.activation = activation;
             this.dropout = dropout;
-            long fanIn = channels * kernelSize * kernelSize, fanOut = (long)filters * kernelSize * kernelSize;
+            long fanIn = channels * kernelSize * kernelSize;
             Parameters = new[]
             {
-                ParameterSpec.Weight(weight, owner, fanIn, fanOut, filters, channels, kernelSize, kernelSize),
+                ParameterSpec.Weight(weight, owner, filters, channels, kernelSize, kernelSize),
                 ParameterSpec.Bias(bias, owner, fanIn, filters),
             };
             OutputShape = new[] { filters, height, width };

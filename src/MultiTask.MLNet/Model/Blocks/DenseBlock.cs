@@ -27,7 +27,7 @@ namespace MultiTask.MLNet.Model.Blocks
             this.dropout = activation == null ? 0 : dropout;
             Inputs = inputs;
             Outputs = outputs;
-            Parameters = new[] { ParameterSpec.Weight(weight, owner, inputs, outputs, outputs, inputs), ParameterSpec.Bias(bias, owner, inputs, outputs) };
+            Parameters = new[] { ParameterSpec.Weight(weight, owner, outputs, inputs), ParameterSpec.Bias(bias, owner, inputs, outputs) };
         }
 
         public int Inputs { get; }

@@ -13,7 +13,6 @@ namespace MultiTask.MLNet.Model.Ops
     {
         private readonly OnnxGraphBuilder g;
         private readonly StateDict state;
-        private readonly Dictionary<string, string> written = new Dictionary<string, string>();
 
         public OnnxOps(OnnxGraphBuilder graph, StateDict state)
         {
@@ -21,15 +20,11 @@ namespace MultiTask.MLNet.Model.Ops
             this.state = state;
         }
 
+        // Each parameter is read once by the forward pass; a second read would be refused by the builder as a duplicate name.
         public string Parameter(string name)
         {
-            if (!written.TryGetValue(name, out var value))
-            {
-                var tensor = state[name];
-                value = g.NamedFloatInitializer(name, tensor.Values, tensor.Shape);
-                written[name] = value;
-            }
-            return value;
+            var tensor = state[name];
+            return g.NamedFloatInitializer(name, tensor.Values, tensor.Shape);
         }
 
         public string Linear(string x, string weight, string bias)

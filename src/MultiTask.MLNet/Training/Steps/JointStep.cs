@@ -17,7 +17,7 @@ namespace MultiTask.MLNet.Training.Steps
         {
             var representations = Network.Representations(data.Features.index_select(0, rowIndex));
             var losses = TaskLosses(representations, data, batch, rowIndex, statistics);
-            var w = Weights.For(losses, Weights.SharedMeasure);
+            var w = Weights.For(losses);
             Tensor objective = losses[0].Times(w[0]);
             for (int k = 1; k < losses.Length; k++)
                 objective = objective.Plus(losses[k].Times(w[k]));

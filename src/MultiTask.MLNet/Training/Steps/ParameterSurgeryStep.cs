@@ -34,7 +34,7 @@ namespace MultiTask.MLNet.Training.Steps
         {
             var representations = Network.Representations(data.Features.index_select(0, rowIndex));
             var losses = TaskLosses(representations, data, batch, rowIndex, statistics);
-            var w = Weights.For(losses, Weights.SharedMeasure);
+            var w = Weights.For(losses);
             var perTask = new Tensor[Tasks.Count][];
             for (int k = 0; k < Tasks.Count; k++)
             {

@@ -39,20 +39,17 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>The weights of the latest step.</summary>
         public IReadOnlyList<float> Last { get; private set; }
 
-        /// <summary>Where the losses' gradient norms are measured at the parameter level (see the constructor).</summary>
-        public IReadOnlyList<Tensor> SharedMeasure => sharedMeasure;
-
         /// <summary>
         /// Decides this step's weights from its task losses (scalars still attached to the graph). A weighting that needs
-        /// gradient norms measures them on <paramref name="measureAt"/>: <see cref="SharedMeasure"/>, or, where the losses
-        /// were computed on a detached shared representation, that representation.
+        /// gradient norms measures them on <paramref name="measureAt"/>: where the losses were computed on a detached shared
+        /// representation, that representation; by default the shared parameters given to the constructor.
         /// </summary>
-        public IReadOnlyList<float> For(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt)
+        public IReadOnlyList<float> For(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt = null)
         {
             if (isFixed)
                 return Last; // the hot default path reads no loss value back from the device
             var values = losses.Select(l => (double)l.item<float>()).ToArray();
-            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt) : null);
+            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt ?? sharedMeasure) : null);
             Last = weighting.Weights(inputs).ToArray();
             combinerContext.SetTaskWeights(Last);
             return Last;
