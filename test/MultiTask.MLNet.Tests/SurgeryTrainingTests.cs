@@ -104,7 +104,7 @@ namespace MultiTask.MLNet.Tests
             var y = torch.rand(10, 1);
             float[] Gradient(torch.Tensor features, torch.Tensor labels, torch.Tensor mask)
             {
-                var loss = TaskLoss.Of(TaskKind.Regression, network.forward(features)[0], labels, mask).Mean;
+                var loss = TaskLoss.Of(MultiTask.MLNet.Tasks.Kinds.TaskKindRules.For(TaskKind.Regression), network.forward(features)[0], labels, mask).Mean;
                 return torch.autograd.grad(new[] { loss }, shared, retain_graph: false).SelectMany(g => g.flatten().data<float>().ToArray()).ToArray();
             }
             var labelledOnly = Gradient(x, y, torch.ones(10));

@@ -19,9 +19,9 @@ namespace MultiTask.MLNet.Data
                 var spec = tasks[k].Spec;
                 string why = Array.Exists(data.Labels[k].Mask, m => m > 0)
                     ? $"every labelled row has example weight 0 (column '{weightColumn}')"
-                    : tasks[k].Kind == TaskKind.BinaryClassification
+                    : tasks[k].Rules.MissingLabel == null
                         ? $"has-label column '{spec.HasLabelColumnName}' is false on every row"
-                        : $"every value of label column '{spec.LabelColumnName}' is missing ({Missing(tasks[k].Kind)})" +
+                        : $"every value of label column '{spec.LabelColumnName}' is missing ({tasks[k].Rules.MissingLabel})" +
                           (spec.HasLabelColumnName == null ? "" : $" or has-label column '{spec.HasLabelColumnName}' is false");
                 throw new InvalidOperationException(
                     $"Task '{spec.Name}' has no row that counts in its loss in the {dataName}: {why}. It would learn nothing and " +
@@ -38,7 +38,5 @@ namespace MultiTask.MLNet.Data
                     missing.Add(k);
             return missing;
         }
-
-        private static string Missing(TaskKind kind) => kind == TaskKind.Regression ? "NaN" : "the missing key";
     }
 }

@@ -120,13 +120,7 @@ namespace MultiTask.MLNet.Export
 
         public BoundTask Bind()
         {
-            var kind = Enum.Parse<TaskKind>(Kind);
-            var spec = kind switch
-            {
-                TaskKind.Regression => TaskSpec.Regression(Label, Name, Weight, Head),
-                TaskKind.BinaryClassification => TaskSpec.BinaryClassification(Label, Name, Weight, Head),
-                _ => TaskSpec.MulticlassClassification(Label, Name, Weight, Head),
-            };
+            var spec = TaskSpec.Create(Enum.Parse<TaskKind>(Kind), Label, Name, Weight, Head);
             return BoundTask.Create(spec, Outputs, VectorLabel, Classes == null ? null : ClassValues.Parse(ClassType, Classes));
         }
     }

@@ -5,6 +5,7 @@ using MultiTask.MLNet.Model;
 using MultiTask.MLNet.Onnx;
 using MultiTask.MLNet.Model.Ops;
 using MultiTask.MLNet.Tasks;
+using MultiTask.MLNet.Tasks.Kinds;
 
 namespace MultiTask.MLNet.Export
 {
@@ -46,12 +47,12 @@ namespace MultiTask.MLNet.Export
             Func<OnnxGraphBuilder, string, IReadOnlyList<string>> network)
         {
             var g = new OnnxGraphBuilder();
-            g.Input(featureColumnName, OnnxElementType.Float, Shape(batched, layout.InputSize));
+            g.Input(featureColumnName, OnnxElementType.Float, OnnxOutputs.Shape(batched, layout.InputSize));
             var outputs = network(g, batched ? featureColumnName : g.Unsqueeze(featureColumnName, 0));
             for (int k = 0; k < tasks.Count; k++)
             {
                 string raw = batched ? outputs[k] : g.Squeeze(outputs[k], 0);
-                WriteTaskOutputs(g, tasks[k], Unscale(g, raw, layout.Heads[k].Scaling, $"heads.{k}"), batched);
+                tasks[k].Rules.WriteOnnxOutputs(g, tasks[k], Unscale(g, raw, layout.Heads[k].Scaling, $"heads.{k}"), batched);
             }
             return g;
         }
@@ -67,78 +68,6 @@ namespace MultiTask.MLNet.Export
                 g.Metadata($"multitask.classes.{task.Name}", string.Join("\n", task.Classes.Values.Cast<object>()));
         }
 
-        // A batched graph's values have a leading symbolic batch axis; a row graph's do not.
-        private static long?[] Shape(bool batched, params long[] dims)
-            => (batched ? new long?[] { null } : Array.Empty<long?>()).Concat(dims.Select(d => (long?)d)).ToArray();
-
-        private static void WriteTaskOutputs(OnnxGraphBuilder g, BoundTask task, string raw, bool batched)
-        {
-            string score = OutputColumnNames.Score(task.Name);
-            switch (task.Kind)
-            {
-                case TaskKind.Regression when task.VectorLabel:
-                    g.Output(g.Node("Identity", new[] { raw }, score), OnnxElementType.Float, Shape(batched, task.OutputSize));
-                    break;
-                case TaskKind.Regression:
-                    OneValue(g, raw, score, OnnxElementType.Float, batched);
-                    break;
-                case TaskKind.BinaryClassification:
-                    OneValue(g, raw, score, OnnxElementType.Float, batched);
-                    OneValue(g, g.Node("Sigmoid", new[] { raw }), OutputColumnNames.Probability(task.Name), OnnxElementType.Float, batched);
-                    if (batched)
-                        OneValue(g, g.Node("Greater", new[] { raw, g.FloatInitializer("zero", new[] { 0f }) }),
-                            OutputColumnNames.PredictedLabel(task.Name), OnnxElementType.Bool, batched);
-                    break;
-                case TaskKind.MulticlassClassification:
-                {
-                    string probabilities = g.Node("Softmax", new[] { raw }, score, OnnxAttribute.Int("axis", -1));
-                    g.Output(probabilities, OnnxElementType.Float, Shape(batched, task.OutputSize));
-                    string index = g.Node("ArgMax", new[] { raw }, null, OnnxAttribute.Int("axis", -1), OnnxAttribute.Int("keepdims", 1));
-                    string unscorable = Unscorable(g, probabilities);
-                    if (batched)
-                    {
-                        string value = g.Node("Gather", new[] { g.ArrayInitializer("classes", task.Classes.Values), index }, null, OnnxAttribute.Int("axis", 0));
-                        string label = g.Node("Where", new[] { unscorable, g.ArrayInitializer("missing_class", task.Classes.MissingAsArray()), value });
-                        OneValue(g, label, OutputColumnNames.PredictedLabel(task.Name), ElementType(task.Classes), batched);
-                    }
-                    else
-                    {
-                        string position = g.Node("Cast", new[] { index }, null, OnnxAttribute.Int("to", (long)OnnxElementType.Float));
-                        string indexOrNaN = g.Node("Where", new[] { unscorable, g.FloatInitializer("nan", new[] { float.NaN }), position });
-                        OneValue(g, indexOrNaN, OutputColumnNames.ClassIndex(task.Name), OnnxElementType.Float, batched);
-                    }
-                    break;
-                }
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(task), task.Kind, "Unknown task kind.");
-            }
-        }
-
-        // True ([.., 1]) where a row's class probabilities are not numbers (a NaN or infinite feature, or an overflow):
-        // ArgMax would still name a class for it, so its predicted label is made the missing value instead.
-        private static string Unscorable(OnnxGraphBuilder g, string probabilities)
-        {
-            string total = g.Node("ReduceSum", new[] { probabilities, g.Int64Initializer("last_axis", new[] { -1L }, 1) }, null, OnnxAttribute.Int("keepdims", 1));
-            return g.Node("IsNaN", new[] { total });
-        }
-
-        // A per-row single value: [N] in batch form; in row form a one-slot vector named "column#slot", since
-        // ML.NET's OnnxTransformer cannot read scalar outputs (the scoring chain turns it into a scalar).
-        private static void OneValue(OnnxGraphBuilder g, string lastAxisOfOne, string column, OnnxElementType type, bool batched)
-        {
-            if (batched)
-            {
-                g.Node("Squeeze", new[] { lastAxisOfOne, g.Int64Initializer("last_axis", new[] { -1L }, 1) }, column);
-                g.Output(column, type, new long?[] { null });
-            }
-            else
-            {
-                string slot = OutputColumnNames.OneSlot(column);
-                g.Node("Identity", new[] { lastAxisOfOne }, slot);
-                g.Output(slot, type, 1);
-            }
-        }
-
         // A head trained on standardised labels: back to the label's units, raw * scale + mean (broadcast over rows).
         private static string Unscale(OnnxGraphBuilder g, string raw, LabelScaling scaling, string prefix)
         {
@@ -148,15 +77,5 @@ namespace MultiTask.MLNet.Export
             string mean = g.NamedFloatInitializer($"{prefix}.label_mean", scaling.Mean, scaling.Mean.Length);
             return g.Node("Add", new[] { g.Node("Mul", new[] { raw, scale }), mean });
         }
-
-        private static OnnxElementType ElementType(ClassValues classes) => classes.Values switch
-        {
-            string[] => OnnxElementType.String,
-            float[] => OnnxElementType.Float,
-            double[] => OnnxElementType.Double,
-            int[] => OnnxElementType.Int32,
-            long[] => OnnxElementType.Int64,
-            _ => throw new ArgumentOutOfRangeException(nameof(classes)),
-        };
     }
 }

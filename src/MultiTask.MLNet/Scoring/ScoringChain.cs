@@ -13,10 +13,10 @@ namespace MultiTask.MLNet.Scoring
     /// the multi-task ONNX exporter) into the package's output columns, using only built-in ML.NET
     /// components, so that the fitted chain saves into an ordinary .zip and loads with nothing registered:
     /// OnnxTransformer computes every output as a vector; one-slot vectors become scalars
-    /// (<see cref="LinearScorer.OneSlotToScalar"/>); binary labels are <c>Score &gt; 0</c> (Expression); a multiclass index is
-    /// mapped to the label's class value (MapValue) and then to a key with the label's KeyValues (MapValueToKey).
+    /// (<see cref="LinearScorer.OneSlotToScalar"/>); each task's rules add the parts of its kind
+    /// (<see cref="Tasks.Kinds.TaskKindRules.AddScoringParts"/>).
     /// </summary>
-    internal sealed class ScoringChain
+    internal sealed class ScoringChain : IScoringChainParts
     {
         private readonly MLContext ml;
         private readonly List<ITransformer> parts = new List<ITransformer>();
@@ -38,9 +38,9 @@ namespace MultiTask.MLNet.Scoring
                 chain.Copy(OutputColumnNames.SavedInputScore, LinearScorer.ScoreColumn, temporaryOutput: true);
             // ML.NET's OnnxTransformer accepts any multiple of the feature size; the guard makes a saved model refuse it.
             chain.Add(LinearScorer.FeatureSizeGuard(ml, chain.schema, featureColumnName, featureSize));
-            chain.Fit(ml.Transforms.ApplyOnnxModel(RowOnnxOutputs(tasks).ToArray(), new[] { featureColumnName }, new MemoryStream(rowOnnxModel)));
+            chain.Fit(ml.Transforms.ApplyOnnxModel(TaskColumns.RowOnnxOutputs(tasks).ToArray(), new[] { featureColumnName }, new MemoryStream(rowOnnxModel)));
             foreach (var task in tasks)
-                chain.AddTask(task);
+                task.Rules.AddScoringParts(task, chain);
             if (inputHasScore)
                 chain.Copy(LinearScorer.ScoreColumn, OutputColumnNames.SavedInputScore, temporaryOutput: false);
             else
@@ -49,67 +49,12 @@ namespace MultiTask.MLNet.Scoring
             return new TransformerChain<ITransformer>(chain.parts.ToArray());
         }
 
-        /// <summary>The columns a task adds to the data, as the user sees them.</summary>
-        public static IEnumerable<string> UserOutputs(BoundTask task) => task.Kind switch
-        {
-            TaskKind.BinaryClassification => new[] { OutputColumnNames.Score(task.Name), OutputColumnNames.Probability(task.Name), OutputColumnNames.PredictedLabel(task.Name) },
-            TaskKind.MulticlassClassification => new[] { OutputColumnNames.Score(task.Name), OutputColumnNames.PredictedLabel(task.Name) },
-            _ => new[] { OutputColumnNames.Score(task.Name) },
-        };
+        public MLContext Ml => ml;
 
-        /// <summary>
-        /// The columns the chain creates and drops again. An input column of the same name would be replaced and then
-        /// dropped, so the trainer and the transformer refuse such an input.
-        /// </summary>
-        public static IEnumerable<string> InternalColumns(IReadOnlyCollection<BoundTask> tasks)
-        {
-            var user = new HashSet<string>(tasks.SelectMany(UserOutputs));
-            return RowOnnxOutputs(tasks)
-                .Concat(tasks.Where(t => t.Kind == TaskKind.MulticlassClassification).Select(t => OutputColumnNames.ClassValue(t.Name)))
-                .Append(OutputColumnNames.SavedInputScore)
-                .Where(name => !user.Contains(name));
-        }
-
-        /// <summary>The outputs of the row-form ONNX graph, in the order the exporter writes them.</summary>
-        public static IEnumerable<string> RowOnnxOutputs(IEnumerable<BoundTask> tasks) => tasks.SelectMany(t => t.Kind switch
-        {
-            TaskKind.Regression when t.VectorLabel => new[] { OutputColumnNames.Score(t.Name) },
-            TaskKind.Regression => new[] { OutputColumnNames.OneSlot(OutputColumnNames.Score(t.Name)) },
-            TaskKind.BinaryClassification => new[] { OutputColumnNames.OneSlot(OutputColumnNames.Score(t.Name)), OutputColumnNames.OneSlot(OutputColumnNames.Probability(t.Name)) },
-            _ => new[] { OutputColumnNames.Score(t.Name), OutputColumnNames.OneSlot(OutputColumnNames.ClassIndex(t.Name)) },
-        });
-
-        private void AddTask(BoundTask task)
-        {
-            string score = OutputColumnNames.Score(task.Name);
-            switch (task.Kind)
-            {
-                case TaskKind.Regression when task.VectorLabel:
-                    break;
-                case TaskKind.Regression:
-                    Scalar(score);
-                    break;
-                case TaskKind.BinaryClassification:
-                    Scalar(score);
-                    Scalar(OutputColumnNames.Probability(task.Name));
-                    Fit(ml.Transforms.Expression(OutputColumnNames.PredictedLabel(task.Name), "x => x > 0", score));
-                    break;
-                default:
-                    string index = OutputColumnNames.ClassIndex(task.Name);
-                    string value = OutputColumnNames.ClassValue(task.Name);
-                    Scalar(index);
-                    temporary.Add(index);
-                    Fit(ClassValueMapping.Create(ml, value, index, task.Classes));
-                    temporary.Add(value);
-                    Fit(ml.Transforms.Conversion.MapValueToKey(OutputColumnNames.PredictedLabel(task.Name), value,
-                        keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence,
-                        keyData: task.Classes.ToDataView(ml)));
-                    break;
-            }
-        }
+        public void Scratch(string column) => temporary.Add(column);
 
         // ONNX's one-slot vector "column#slot" -> scalar "column".
-        private void Scalar(string column)
+        public void Scalar(string column)
         {
             string slot = OutputColumnNames.OneSlot(column);
             Add(LinearScorer.OneSlotToScalar(ml, schema, slot));
@@ -124,7 +69,7 @@ namespace MultiTask.MLNet.Scoring
                 temporary.Add(output);
         }
 
-        private void Fit(IEstimator<ITransformer> estimator) => Add(estimator.Fit(new SchemaOnlyDataView(schema)));
+        public void Fit(IEstimator<ITransformer> estimator) => Add(estimator.Fit(new SchemaOnlyDataView(schema)));
 
         private void Add(ITransformer transformer)
         {

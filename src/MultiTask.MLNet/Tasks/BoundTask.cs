@@ -1,6 +1,7 @@
 using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MultiTask.MLNet.Tasks.Kinds;
 
 namespace MultiTask.MLNet.Tasks
 {
@@ -21,6 +22,9 @@ namespace MultiTask.MLNet.Tasks
 
         public TaskSpec Spec { get; }
         public TaskKind Kind => Spec.Kind;
+
+        /// <summary>What the task's kind decides: label reading, loss, outputs, scoring parts, evaluation.</summary>
+        public TaskKindRules Rules => Spec.Rules;
         public string Name => Spec.Name;
 
         /// <summary>Width of the head's output layer: 1, the label vector's size, or the class count.</summary>
@@ -38,35 +42,14 @@ namespace MultiTask.MLNet.Tasks
             var found = schema.GetColumnOrNull(spec.LabelColumnName);
             if (found == null)
                 throw new ArgumentOutOfRangeException(nameof(schema),
-                    $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' is not in the {dataName}; expected {Expected(spec.Kind)}.");
+                    $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' is not in the {dataName}; expected {spec.Rules.ExpectedLabel}.");
             var column = found.Value;
             var type = column.Type;
             if (spec.HasLabelColumnName != null && schema.GetColumnOrNull(spec.HasLabelColumnName)?.Type != BooleanDataViewType.Instance)
                 throw new ArgumentOutOfRangeException(nameof(schema),
                     $"Has-label column '{spec.HasLabelColumnName}' of task '{spec.Name}' is missing from the {dataName} or not Boolean; expected Boolean.");
-            switch (spec.Kind)
-            {
-                case TaskKind.Regression when type == NumberDataViewType.Single:
-                    return new BoundTask(spec, 1, false, null);
-                case TaskKind.Regression when type is VectorDataViewType v && v.ItemType == NumberDataViewType.Single && v.IsKnownSize:
-                    return new BoundTask(spec, v.Size, true, null);
-                case TaskKind.BinaryClassification when type == BooleanDataViewType.Instance:
-                    return new BoundTask(spec, 1, false, null);
-                case TaskKind.MulticlassClassification when type is KeyDataViewType key && key.Count >= 2 && key.Count <= int.MaxValue:
-                    return new BoundTask(spec, (int)key.Count, false, ClassValues.FromKeyColumn(column, (int)key.Count));
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(schema),
-                        $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' has type {type}; expected {Expected(spec.Kind)}.");
-            }
+            return spec.Rules.Bind(spec, column) ?? throw new ArgumentOutOfRangeException(nameof(schema),
+                $"Label column '{spec.LabelColumnName}' of task '{spec.Name}' has type {type}; expected {spec.Rules.ExpectedLabel}.");
         }
-
-        /// <summary>What a label column of <paramref name="kind"/> must be, for error messages.</summary>
-        public static string Expected(TaskKind kind) => kind switch
-        {
-            TaskKind.Regression => "Single (float) or a known-size vector of Single; use ConvertType for other numbers",
-            TaskKind.BinaryClassification => "Boolean",
-            TaskKind.MulticlassClassification => "a key type with at least 2 values; use MapValueToKey",
-            _ => kind.ToString(),
-        };
     }
 }

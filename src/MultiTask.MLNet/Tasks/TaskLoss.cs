@@ -1,5 +1,6 @@
 using System;
 using MultiTask.MLNet.Runtime;
+using MultiTask.MLNet.Tasks.Kinds;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,21 +12,12 @@ namespace MultiTask.MLNet.Tasks
     /// </summary>
     internal static class TaskLoss
     {
-        /// <summary>Loss of every row: squared error averaged over the outputs, BCE with logits, or cross-entropy.</summary>
-        public static Tensor PerRow(TaskKind kind, Tensor output, Tensor labels) => kind switch
-        {
-            TaskKind.Regression => (output - labels).Squared().mean(new long[] { 1 }),
-            TaskKind.BinaryClassification => nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels.squeeze(1), reduction: nn.Reduction.None),
-            TaskKind.MulticlassClassification => nn.functional.cross_entropy(output, labels.squeeze(1).to_type(ScalarType.Int64), reduction: nn.Reduction.None),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-
         /// <summary>
         /// Task loss of one batch: per-row losses of <paramref name="output"/> against <paramref name="labels"/>, averaged
         /// with <paramref name="rowWeight"/> (mask x example weight).
         /// </summary>
-        public static (Tensor Mean, Tensor Sum, Tensor Count) Of(TaskKind kind, Tensor output, Tensor labels, Tensor rowWeight)
-            => MaskedMean(PerRow(kind, output, labels), rowWeight);
+        public static (Tensor Mean, Tensor Sum, Tensor Count) Of(TaskKindRules rules, Tensor output, Tensor labels, Tensor rowWeight)
+            => MaskedMean(rules.PerRowLoss(output, labels), rowWeight);
 
         /// <summary>
         /// The weighted mean of <paramref name="perRow"/> over rows with <paramref name="rowWeight"/> = mask x example weight;

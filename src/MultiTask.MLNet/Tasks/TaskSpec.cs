@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MultiTask.MLNet.Tasks.Kinds;
 
 namespace MultiTask.MLNet
 {
@@ -29,6 +30,8 @@ namespace MultiTask.MLNet
 
         /// <summary>The kind of head, loss and outputs.</summary>
         public TaskKind Kind { get; }
+
+        internal TaskKindRules Rules => TaskKindRules.For(Kind);
 
         /// <summary>The label column: float or known-size vector of float (regression), bool (binary), key (multiclass).</summary>
         public string LabelColumnName { get; }
@@ -68,6 +71,10 @@ namespace MultiTask.MLNet
                 throw new ArgumentException("The has-label column name cannot be blank.", nameof(hasLabelColumnName));
             return new TaskSpec(Kind, LabelColumnName, Name, Weight, HeadHiddenLayers, IsPrimary, hasLabelColumnName);
         }
+
+        // A task as a saved model describes it.
+        internal static TaskSpec Create(TaskKind kind, string labelColumnName, string name, float weight, int[] headHiddenLayers)
+            => new TaskSpec(kind, labelColumnName, name, weight, headHiddenLayers);
 
         /// <summary>A regression task: mean squared error on a float label, or on every slot of a known-size float vector label.</summary>
         /// <param name="labelColumnName">Float or known-size vector-of-float column.</param>

@@ -141,13 +141,13 @@ namespace MultiTask.MLNet
             {
                 var initial = initialModel.Layout.Heads.Select(h => h.Scaling).ToList();
                 bool standardized = initial.Any(s => s != null);
-                if (standardized != options.StandardizeRegressionLabels && tasks.Any(t => t.Kind == TaskKind.Regression))
+                if (standardized != options.StandardizeRegressionLabels && tasks.Any(t => t.Rules.HasNumericLabels))
                     throw new InvalidOperationException(
                         $"The initial model was trained {(standardized ? "with" : "without")} standardised regression labels, but " +
                         $"MultiTaskTrainer.Options.StandardizeRegressionLabels is {options.StandardizeRegressionLabels}; set it to {standardized} to continue its training.");
                 return initial;
             }
-            return tasks.Select((t, k) => options.StandardizeRegressionLabels && t.Kind == TaskKind.Regression
+            return tasks.Select((t, k) => options.StandardizeRegressionLabels && t.Rules.HasNumericLabels
                 ? LabelScaling.Of(train.Labels[k].Width, train.Labels[k].Values, train.RowWeights(k))
                 : null).ToList();
         }
@@ -175,7 +175,7 @@ namespace MultiTask.MLNet
             var onnx = MultiTaskOnnxExporter.Export(layout, StateDict.Zeros(layout.Parameters), tasks, options.FeatureColumnName, batched: false);
             var standIn = SchemaShapeConversion.ToStandIn(inputSchema, options.FeatureColumnName, featureSize);
             var output = ScoringChain.Build(ml, onnx, options.FeatureColumnName, featureSize, tasks, standIn).GetOutputSchema(standIn);
-            return SchemaShapeConversion.Append(inputSchema, output, tasks.SelectMany(ScoringChain.UserOutputs));
+            return SchemaShapeConversion.Append(inputSchema, output, tasks.SelectMany(TaskColumns.UserOutputs));
         }
 
         private (int FeatureSize, IReadOnlyList<BoundTask> Tasks) Bind(DataViewSchema schema, string dataName)

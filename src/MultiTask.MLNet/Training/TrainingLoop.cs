@@ -199,7 +199,7 @@ namespace MultiTask.MLNet.Training
                 var outputs = network.forward(data.Features.narrow(0, start, length));
                 for (int k = 0; k < tasks.Count; k++)
                 {
-                    var (_, sum, count) = TaskLoss.Of(tasks[k].Kind, outputs[k], data.Labels[k].narrow(0, start, length), data.RowWeights[k].narrow(0, start, length));
+                    var (_, sum, count) = TaskLoss.Of(tasks[k].Rules, outputs[k], data.Labels[k].narrow(0, start, length), data.RowWeights[k].narrow(0, start, length));
                     statistics.AddLoss(k, sum, count);
                 }
             }

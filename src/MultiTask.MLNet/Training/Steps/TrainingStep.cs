@@ -51,7 +51,7 @@ namespace MultiTask.MLNet.Training.Steps
             var (start, length) = batch.Slices[k];
             var rows = rowIndex.narrow(0, start, length);
             var output = Network.Head(k, z.narrow(0, start, length));
-            var (mean, sum, count) = TaskLoss.Of(Tasks[k].Kind, output, data.Labels[k].index_select(0, rows), data.RowWeights[k].index_select(0, rows));
+            var (mean, sum, count) = TaskLoss.Of(Tasks[k].Rules, output, data.Labels[k].index_select(0, rows), data.RowWeights[k].index_select(0, rows));
             statistics.AddLoss(k, sum, count);
             return mean;
         }

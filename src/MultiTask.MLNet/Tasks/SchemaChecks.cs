@@ -3,10 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MultiTask.MLNet.Scoring;
-using MultiTask.MLNet.Tasks;
 
-namespace MultiTask.MLNet.Data
+namespace MultiTask.MLNet.Tasks
 {
     /// <summary>Checks of an input schema shared by the trainer (at Fit) and the transformer (at Transform).</summary>
     internal static class SchemaChecks
@@ -31,11 +29,11 @@ namespace MultiTask.MLNet.Data
         /// <summary>The same check for any schema representation, given a test of whether it has a column.</summary>
         public static void NoCollisions(IReadOnlyCollection<BoundTask> tasks, string dataName, Func<string, bool> hasColumn)
         {
-            var output = tasks.SelectMany(ScoringChain.UserOutputs).FirstOrDefault(hasColumn);
+            var output = tasks.SelectMany(TaskColumns.UserOutputs).FirstOrDefault(hasColumn);
             if (output != null)
                 throw new ArgumentOutOfRangeException("schema", $"The {dataName} already has a column '{output}', which the multi-task model outputs. " +
                     "Rename or drop that column, or give the task another Name.");
-            var internalName = ScoringChain.InternalColumns(tasks).FirstOrDefault(hasColumn);
+            var internalName = TaskColumns.Scratch(tasks).FirstOrDefault(hasColumn);
             if (internalName != null)
                 throw new ArgumentOutOfRangeException("schema", $"The {dataName} has a column '{internalName}', a name the multi-task model's " +
                     "scoring uses for an intermediate column; it would be dropped from the output. Rename that column.");

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
-using MultiTask.MLNet.Tasks;
 
-namespace MultiTask.MLNet.Scoring
+namespace MultiTask.MLNet.Tasks
 {
     /// <summary>
     /// MapValue from a 0-based class index (Single) to the class's value, whatever the value type. A NaN index (a row
