@@ -5,10 +5,15 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultiTask.MLNet.Benchmarks;
 
-// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
+// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
 if (args.Contains("--memory"))
 {
     MemoryReport.Run();
+    return;
+}
+if (args.Contains("--convolution-check"))
+{
+    ConvolutionCheck.Run();
     return;
 }
 // In-process: TorchSharp's natives load once, and short jobs keep the whole suite within minutes on 2 cores.
