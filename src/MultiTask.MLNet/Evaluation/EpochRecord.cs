@@ -7,8 +7,11 @@ namespace MultiTask.MLNet
     {
         internal EpochRecord(int epoch, IReadOnlyDictionary<string, double> trainingLoss, IReadOnlyDictionary<string, double> validationLoss,
             double weightedTrainingLoss, double? weightedValidationLoss, double? meanGradientCosine = null, long? gradientConflicts = null,
-            IReadOnlyDictionary<string, double> taskWeights = null, IReadOnlyDictionary<string, double> rotationDistances = null)
+            IReadOnlyDictionary<string, double> taskWeights = null, IReadOnlyDictionary<string, double> rotationDistances = null,
+            IReadOnlyDictionary<string, double> combinerWeights = null, IReadOnlyDictionary<string, double> updateCosines = null)
         {
+            CombinerWeights = combinerWeights;
+            UpdateCosines = updateCosines;
             TaskWeights = taskWeights;
             RotationDistances = rotationDistances;
             MeanGradientCosine = meanGradientCosine;
@@ -47,6 +50,20 @@ namespace MultiTask.MLNet
         /// what a loss weighting (GradNorm, geometric mean) or RotoGradNorm chose for the epoch's last step.
         /// </summary>
         public IReadOnlyDictionary<string, double> TaskWeights { get; }
+
+        /// <summary>
+        /// Combiners that weight the task gradients (<see cref="GramWeightingCombiner"/> and any that call
+        /// <see cref="Gradients.GradientCombinerContext.RecordWeights"/>): per task, the mean over the epoch's steps (and
+        /// blocks) of the weight its gradient received in the update. Null for other combiners and without one.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> CombinerWeights { get; }
+
+        /// <summary>
+        /// With a gradient combiner: per task, the mean over the epoch's steps (and blocks) of the cosine between the
+        /// combined update and the task's gradient; positive means the update also decreased that task's loss (to
+        /// first order). Steps where the task's gradient or the update was zero do not count. Null without a combiner.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> UpdateCosines { get; }
 
         /// <summary>RotoGrad family only: per task, |R_k - I| (Frobenius norm), how far its rotation has turned. Null otherwise.</summary>
         public IReadOnlyDictionary<string, double> RotationDistances { get; }

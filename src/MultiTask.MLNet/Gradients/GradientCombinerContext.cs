@@ -8,6 +8,8 @@ namespace MultiTask.MLNet.Gradients
     public sealed class GradientCombinerContext
     {
         private long conflicts;
+        private double[] weightSums;
+        private int weightCount;
 
         internal GradientCombinerContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights, int? primaryTask, int seed)
         {
@@ -38,11 +40,36 @@ namespace MultiTask.MLNet.Gradients
         /// <summary>Call when the rule changed a task gradient because of a conflict; the training history counts them per epoch.</summary>
         public void RecordConflict(int count = 1) => conflicts += count;
 
+        /// <summary>
+        /// Call with the K weights a step applied to the task gradients (one call per block); their epoch mean appears in
+        /// <see cref="EpochRecord.CombinerWeights"/>. Weighting combiners (<see cref="GramWeightingCombiner"/>) call it themselves.
+        /// </summary>
+        public void RecordWeights(IReadOnlyList<double> weights)
+        {
+            if (weights == null || weights.Count != TaskCount)
+                throw new ArgumentException($"Expected {TaskCount} weights, one per task.", nameof(weights));
+            weightSums ??= new double[TaskCount];
+            for (int k = 0; k < TaskCount; k++)
+                weightSums[k] += weights[k];
+            weightCount++;
+        }
+
         /// <summary>The primary task's row; throws naming the combiner when no task is primary.</summary>
         public int RequirePrimary(string combiner) => PrimaryTask ?? throw new InvalidOperationException(
             $"The {combiner} gradient combiner needs a primary task: mark one with TaskSpec.AsPrimary(); the others are auxiliary.");
 
         internal void SetTaskWeights(IReadOnlyList<float> weights) => TaskWeights = weights.ToArray();
+
+        /// <summary>The mean of the weights recorded since the last call, or null when none were.</summary>
+        internal double[] TakeWeights()
+        {
+            if (weightCount == 0)
+                return null;
+            var mean = weightSums.Select(v => v / weightCount).ToArray();
+            weightSums = null;
+            weightCount = 0;
+            return mean;
+        }
 
         internal long TakeConflicts()
         {

@@ -16,6 +16,12 @@ namespace MultiTask.MLNet.Gradients
     /// </remarks>
     public interface IGradientCombiner
     {
+        /// <summary>
+        /// What the rule needs from the training (a primary task, shared batches, ...); the trainer checks it when it is
+        /// created. Default: <see cref="CombinerRequirements.None"/>.
+        /// </summary>
+        CombinerRequirements Requirements => CombinerRequirements.None;
+
         /// <summary>Called at the start of every Fit, before the first step.</summary>
         void Reset(GradientCombinerContext context);
 

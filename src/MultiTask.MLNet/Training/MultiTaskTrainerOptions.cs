@@ -192,19 +192,31 @@ namespace MultiTask.MLNet
                     "is set, but the Alternate schedule trains one task per step; weigh tasks with TaskSpec.Weight or AlternateTaskChoice");
                 Require(!OptimizerPerTask || Schedule == TrainingSchedule.Alternate, nameof(OptimizerPerTask),
                     "is true, which only the Alternate schedule uses; set Schedule = TrainingSchedule.Alternate");
-                Require(GradientCombiner is not (RotoGradCombiner or RotoGradNormCombiner) || !dynamicWeights, nameof(LossWeighting),
-                    $"is {LossWeighting?.GetType().Name}, but {GradientCombiner?.GetType().Name} sets the task gradients' magnitudes itself; use RotateOnlyCombiner with a weighting");
-                Require(GradientCombiner is not RotateOnlyCombiner || TaskSampling == TaskSampling.SharedBatch, nameof(TaskSampling),
-                    "is PerTask, but the RotoGrad family compares task gradients at the representation of the same rows; use SharedBatch");
                 Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
                 Architecture?.Validate();
                 bool oneRepresentation = Architecture?.HasSharedRepresentation ?? true;
                 Require(GradientLevel != GradientLevel.Representation || oneRepresentation, nameof(GradientLevel),
                     $"is Representation, but {Architecture?.GetType().Name} gives each task its own representation, so there is no one shared " +
                     "representation to take the tasks' gradients at; use GradientLevel.Parameters (the shared parameters)");
-                Require(GradientCombiner is not RotateOnlyCombiner || oneRepresentation, nameof(GradientCombiner),
-                    $"is {GradientCombiner?.GetType().Name}, which rotates one representation shared by every task, but {Architecture?.GetType().Name} " +
+                if (GradientCombiner != null)
+                    ValidateCombinerRequirements(GradientCombiner.Requirements, dynamicWeights, oneRepresentation);
+            }
+
+            // What the combiner declares it needs, checked against the options, naming both.
+            private void ValidateCombinerRequirements(CombinerRequirements needs, bool dynamicWeights, bool oneRepresentation)
+            {
+                string name = GradientCombiner.GetType().Name;
+                Require(!needs.HasFlag(CombinerRequirements.PrimaryTask) || Tasks.Any(t => t.IsPrimary), nameof(Tasks),
+                    $"marks no task as primary, but {name} needs one: mark it with TaskSpec.AsPrimary(); the others are auxiliary");
+                Require(!needs.HasFlag(CombinerRequirements.SharedBatch) || TaskSampling == TaskSampling.SharedBatch, nameof(TaskSampling),
+                    $"is PerTask, but {name} compares the tasks' gradients on the same rows; use SharedBatch");
+                Require(!needs.HasFlag(CombinerRequirements.SharedRepresentation) || oneRepresentation, nameof(GradientCombiner),
+                    $"is {name}, which works on one representation shared by every task, but {Architecture?.GetType().Name} " +
                     "gives each task its own; use HardParameterSharing or ConvolutionalTrunk");
+                Require(!needs.HasFlag(CombinerRequirements.OwnTaskMagnitudes) || !dynamicWeights, nameof(LossWeighting),
+                    $"is {LossWeighting?.GetType().Name}, but {name} sets the task gradients' magnitudes itself; remove the weighting");
+                Require(!needs.HasFlag(CombinerRequirements.RepresentationLevel) || GradientLevel == GradientLevel.Representation, nameof(GradientLevel),
+                    $"is Parameters, but {name} works on the gradients at the shared representation only; set GradientLevel.Representation");
             }
 
             /// <summary>

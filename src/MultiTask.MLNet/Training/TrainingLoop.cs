@@ -113,7 +113,7 @@ namespace MultiTask.MLNet.Training
                 using var statistics = TrainEpoch(network, optimizers, step, sampler, train);
                 divergence.AfterTraining(epoch, statistics, network);
                 var validLoss = valid == null ? null : Evaluate(network, valid, epoch);
-                var record = Record(epoch, statistics, validLoss, context.TakeConflicts(), CurrentWeights(weights), network.RotationDistances());
+                var record = Record(epoch, statistics, validLoss, context, CurrentWeights(weights), network.RotationDistances());
                 history.Add(record);
                 Log(record);
                 options.Progress?.Report(record);
@@ -214,7 +214,7 @@ namespace MultiTask.MLNet.Training
             _ => record.WeightedValidationLoss.Value,
         };
 
-        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, long conflicts, IReadOnlyList<float> weights, double[] rotations)
+        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, GradientCombinerContext context, IReadOnlyList<float> weights, double[] rotations)
         {
             var train = statistics.MeanLosses();
             IReadOnlyDictionary<string, double> ByName(double[] values)
@@ -222,9 +222,9 @@ namespace MultiTask.MLNet.Training
             double Weighted(double[] values)
                 => tasks.Select((t, k) => double.IsNaN(values[k]) ? 0 : t.Spec.Weight * values[k]).Sum();
             return new EpochRecord(epoch, ByName(train), ByName(valid), Weighted(train), valid == null ? null : Weighted(valid),
-                statistics.MeanCosine, options.GradientCombiner == null ? null : conflicts,
-                tasks.Select((t, k) => (t.Name, (double)weights[k])).ToDictionary(p => p.Name, p => p.Item2),
-                rotations.Length == 0 ? null : tasks.Select((t, k) => (t.Name, rotations[k])).ToDictionary(p => p.Name, p => p.Item2));
+                statistics.MeanCosine, options.GradientCombiner == null ? null : context.TakeConflicts(),
+                ByName(weights.Select(w => (double)w).ToArray()), rotations.Length == 0 ? null : ByName(rotations),
+                ByName(context.TakeWeights()), ByName(statistics.UpdateCosines));
         }
 
         private void Log(EpochRecord record)

@@ -14,6 +14,9 @@ namespace MultiTask.MLNet
     /// </summary>
     public abstract class PrimaryAuxiliaryCombiner : IGradientCombiner, IDisposable
     {
+        /// <summary>Needs a primary task (<see cref="TaskSpec.AsPrimary"/>).</summary>
+        public CombinerRequirements Requirements => CombinerRequirements.PrimaryTask;
+
         private readonly Dictionary<int, torch.Tensor> averages = new Dictionary<int, torch.Tensor>();
         private GradientCombinerContext context;
         private int primary;

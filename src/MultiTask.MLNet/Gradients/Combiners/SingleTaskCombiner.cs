@@ -10,6 +10,9 @@ namespace MultiTask.MLNet
     /// </summary>
     public sealed class SingleTaskCombiner : IGradientCombiner
     {
+        /// <summary>Needs a primary task (<see cref="TaskSpec.AsPrimary"/>).</summary>
+        public CombinerRequirements Requirements => CombinerRequirements.PrimaryTask;
+
         private GradientCombinerContext context;
         private int primary;
 

@@ -19,6 +19,11 @@ namespace MultiTask.MLNet
     /// </summary>
     public class RotateOnlyCombiner : IGradientCombiner
     {
+        /// <summary>
+        /// Rotations compare the task gradients at one representation shared by every task, on the same rows.
+        /// </summary>
+        public virtual CombinerRequirements Requirements => CombinerRequirements.SharedBatch | CombinerRequirements.SharedRepresentation;
+
         private double[] initialLosses;
         private long losses;
 

@@ -13,6 +13,9 @@ namespace MultiTask.MLNet
     /// </summary>
     public class RotoGradCombiner : RotateOnlyCombiner
     {
+        /// <summary>Also sets the task gradients' magnitudes itself, so it refuses a loss weighting.</summary>
+        public override CombinerRequirements Requirements => base.Requirements | CombinerRequirements.OwnTaskMagnitudes;
+
         private double[] initialNorms;
         private long steps;
 

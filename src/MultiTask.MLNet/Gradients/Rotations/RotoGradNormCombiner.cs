@@ -17,6 +17,9 @@ namespace MultiTask.MLNet
     /// </summary>
     public sealed class RotoGradNormCombiner : RotateOnlyCombiner
     {
+        /// <summary>Also sets the task gradients' magnitudes itself (its learned weights), so it refuses a loss weighting.</summary>
+        public override CombinerRequirements Requirements => base.Requirements | CombinerRequirements.OwnTaskMagnitudes;
+
         private Parameter logits;
 
         /// <param name="alpha">GradNorm's asymmetry alpha, >= 0.</param>

@@ -15,12 +15,38 @@ namespace MultiTask.MLNet.Training.Steps
         private readonly torch.Tensor[] counts;
         private double cosineSum;
         private int cosineSteps;
+        private readonly double[] updateCosineSums;
+        private readonly int[] updateCosineCounts;
 
         public EpochStatistics(int taskCount)
         {
             sums = new torch.Tensor[taskCount];
             counts = new torch.Tensor[taskCount];
+            updateCosineSums = new double[taskCount];
+            updateCosineCounts = new int[taskCount];
         }
+
+        /// <summary>Adds, per task, the cosine between a block's combined update ([P]) and the task's gradient (row of [K, P]).</summary>
+        public void AddUpdate(torch.Tensor taskGradients, torch.Tensor combined)
+        {
+            using var scope = torch.NewDisposeScope();
+            var precise = taskGradients.to(torch.float64);
+            var update = combined.to(torch.float64);
+            var dots = precise.matmul(update).cpu().data<double>().ToArray();
+            var norms = precise.norm(1).cpu().data<double>().ToArray();
+            double updateNorm = update.norm().item<double>();
+            for (int k = 0; k < dots.Length; k++)
+            {
+                if (norms[k] == 0 || updateNorm == 0)
+                    continue;
+                updateCosineSums[k] += dots[k] / (norms[k] * updateNorm);
+                updateCosineCounts[k]++;
+            }
+        }
+
+        /// <summary>Per task, the mean cosine between update and task gradient (NaN where none was measured); null when no step measured one.</summary>
+        public double[] UpdateCosines => updateCosineCounts.All(c => c == 0) ? null
+            : updateCosineSums.Select((s, k) => updateCosineCounts[k] == 0 ? double.NaN : s / updateCosineCounts[k]).ToArray();
 
         public void AddLoss(int task, torch.Tensor sum, torch.Tensor count)
         {

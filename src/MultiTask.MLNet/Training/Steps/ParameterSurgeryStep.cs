@@ -53,7 +53,9 @@ namespace MultiTask.MLNet.Training.Steps
                 var matrix = torch.stack(perTask.Select(g => torch.cat(blocks[b].Select(j => g[j].flatten()).ToList(), 0)).ToList(), 0);
                 var block = matrix.matmul(matrix.t());
                 gram = gram is null ? block : gram.Plus(block);
-                Scatter(blocks[b], combiner.Combine(b, matrix));
+                var combined = combiner.Combine(b, matrix);
+                statistics.AddUpdate(matrix, combined);
+                Scatter(blocks[b], combined);
             }
             statistics.AddGram(gram);
         }

@@ -41,7 +41,9 @@ namespace MultiTask.MLNet.Training.Steps
             }
             var matrix = torch.stack(perTask, 0);
             statistics.AddGram(matrix.matmul(matrix.t()));
-            var combined = combiner.Combine(0, matrix).view_as(z);
+            var flat = combiner.Combine(0, matrix);
+            statistics.AddUpdate(matrix, flat);
+            var combined = flat.view_as(z);
             if (z.requires_grad)
                 z.backward(new[] { combined });
         }

@@ -1,0 +1,34 @@
+using System;
+using System.Linq;
+
+namespace MultiTask.MLNet.Gradients
+{
+    /// <summary>Small helpers on a K x K Gram matrix in double precision.</summary>
+    internal static class Gram
+    {
+        public static double[] Times(double[,] gram, double[] w)
+        {
+            int k = w.Length;
+            var result = new double[k];
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++)
+                    result[i] += gram[i, j] * w[j];
+            return result;
+        }
+
+        /// <summary>w^T G w = |sum_k w_k g_k|^2.</summary>
+        public static double Quadratic(double[,] gram, double[] w) => Times(gram, w).Select((v, i) => v * w[i]).Sum();
+
+        public static double Trace(double[,] gram) => Enumerable.Range(0, gram.GetLength(0)).Sum(i => gram[i, i]);
+
+        /// <summary>The norms |g_k| = sqrt(G_kk).</summary>
+        public static double[] Norms(double[,] gram) => Enumerable.Range(0, gram.GetLength(0)).Select(i => Math.Sqrt(Math.Max(gram[i, i], 0))).ToArray();
+
+        /// <summary>The largest eigenvalue of the symmetric positive semi-definite G.</summary>
+        public static double LargestEigenvalue(double[,] gram)
+            => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(gram).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric)
+                .EigenValues.Max(v => v.Real);
+
+        public static double[] Uniform(int k) => Enumerable.Repeat(1.0 / k, k).ToArray();
+    }
+}
