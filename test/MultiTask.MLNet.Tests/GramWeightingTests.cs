@@ -275,7 +275,69 @@ namespace MultiTask.MLNet.Tests
         public void NashMtlRefusesGradientsThatCancelExactly()
         {
             var error = Assert.Throws<InvalidOperationException>(() => Weights(new NashMtlCombiner(), new[] { 1.0, 0 }, new[] { -1.0, 0 }));
-            Assert.That(error.Message, Does.Contain("Nash-MTL").And.Contain("no solution"));
+            Assert.That(error.Message, Does.Contain("Nash-MTL").And.Contain("no positive solution"));
+        }
+
+        // --- FairGrad ---
+
+        [TestCase(0.5)]
+        [TestCase(1.0)]
+        [TestCase(2.0)]
+        public void FairGradSolvesItsFairnessEquation(double alpha)
+        {
+            for (int seed = 0; seed < 10; seed++)
+            {
+                var g = Random(3, 8, seed, conflict: 0.5);
+                var gram = GramOf(g);
+                var w = new FairGradCombiner(alpha).Weights(0, gram);
+                for (int i = 0; i < 3; i++)
+                    Assert.That(Math.Pow(w[i], 1 / alpha) * Enumerable.Range(0, 3).Sum(j => gram[i, j] * w[j]), Is.EqualTo(1).Within(1e-9), $"seed {seed}, task {i}");
+            }
+        }
+
+        [Test]
+        public void FairGradAtAlphaOneIsNashMtlOnTheRawGramMatrix()
+        {
+            var g = Random(4, 8, 3, conflict: 0.4);
+            var gram = GramOf(g);
+            double frobenius = Math.Sqrt(gram.Cast<double>().Sum(v => v * v));
+            var nash = new NashMtlCombiner(maxNorm: 0).Weights(0, gram);
+            Assert.That(new FairGradCombiner(1).Weights(0, gram), Is.EqualTo(nash.Select(a => a / Math.Sqrt(frobenius)).ToArray()).Within(1e-9));
+        }
+
+        // --- GradVac ---
+
+        private static float[] Step(IGradientCombiner combiner, params float[][] rows)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            var matrix = TorchSharp.torch.tensor(rows.SelectMany(r => r).ToArray(), new long[] { rows.Length, rows[0].Length });
+            return combiner.Combine(0, matrix).data<float>().ToArray();
+        }
+
+        private static GradientCombinerContext Context(int k, int seed = 4)
+            => new GradientCombinerContext(Enumerable.Range(0, k).Select(i => $"t{i}").ToList(), Enumerable.Repeat(1f, k).ToList(), null, seed);
+
+        [Test]
+        public void GradVacStartsAsPCGradThenFollowsItsLearnedTargets()
+        {
+            MultiTask.MLNet.Runtime.TorchSharpRuntime.EnsureInitialized();
+            float[][] conflicting = { new[] { 1f, 0, 0.5f }, new[] { -1f, 1, 0 }, new[] { 0.2f, -1, 1 } };
+            var gradVac = new GradVacCombiner();
+            var pcGrad = new PCGradCombiner();
+            gradVac.Reset(Context(3));
+            pcGrad.Reset(Context(3));
+            Assert.That(Step(gradVac, conflicting), Is.EqualTo(Step(pcGrad, conflicting)).Within(1e-6), "targets start at 0: PCGrad");
+            // Agreeing gradients (cosine 0.6) raise the target to 0.3; then gradients at cosine 0.1 are pulled towards it,
+            // where PCGrad leaves them alone.
+            float[][] agreeing = { new[] { 1f, 0 }, new[] { 0.6f, 0.8f } };
+            float[][] nearlyOrthogonal = { new[] { 1f, 0 }, new[] { 0.1f, (float)Math.Sqrt(0.99) } };
+            gradVac.Reset(Context(2));
+            Step(gradVac, agreeing);
+            var pulled = Step(gradVac, nearlyOrthogonal);
+            var sum = new[] { 1.1f, (float)Math.Sqrt(0.99) };
+            Assert.That(pulled, Is.Not.EqualTo(sum).Within(1e-3));
+            gradVac.Reset(Context(2));
+            Assert.That(Step(gradVac, nearlyOrthogonal), Is.EqualTo(sum).Within(1e-6), "Reset forgets the targets");
         }
 
         // --- the base class ---
@@ -302,6 +364,9 @@ namespace MultiTask.MLNet.Tests
             Assert.Throws<ArgumentOutOfRangeException>(() => new CAGradCombiner(c: -1));
             Assert.Throws<ArgumentOutOfRangeException>(() => new NashMtlCombiner(maxNorm: double.NaN));
             Assert.Throws<ArgumentOutOfRangeException>(() => new MgdaCombiner(tolerance: 0));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new FairGradCombiner(alpha: 0));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new GradVacCombiner(beta: 1.5));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new GradDropCombiner(leak: -0.1));
         }
     }
 }

@@ -32,7 +32,7 @@ namespace MultiTask.MLNet
             {
                 var c = new double[k];
                 c[i] = 1;
-                foreach (int j in Order(i, k))
+                foreach (int j in TaskOrder.OthersShuffled(context.Random, i, k))
                 {
                     double squaredNorm = gram[j * k + j];
                     if (squaredNorm == 0)
@@ -50,17 +50,6 @@ namespace MultiTask.MLNet
             }
             var coefficients = torch.tensor(total.Select(v => (float)v).ToArray(), new long[] { 1, k }).to_type(taskGradients.dtype).to(taskGradients.device);
             return coefficients.matmul(taskGradients).squeeze(0);
-        }
-
-        private int[] Order(int task, int count)
-        {
-            var others = Enumerable.Range(0, count).Where(j => j != task).ToArray();
-            for (int n = others.Length - 1; n > 0; n--)
-            {
-                int m = context.Random.Next(n + 1);
-                (others[n], others[m]) = (others[m], others[n]);
-            }
-            return others;
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using MathNet.Numerics.LinearAlgebra;
 using MultiTask.MLNet.Gradients;
+using MultiTask.MLNet.Gradients.Solvers;
 
 namespace MultiTask.MLNet
 {
@@ -13,17 +13,13 @@ namespace MultiTask.MLNet
     /// </summary>
     /// <remarks>
     /// The reference approximates the solution by up to 20 convex sub-problems in cvxpy and silently keeps the last
-    /// iterate when the solver fails. Here the equation is solved exactly: it is the stationarity condition of the
-    /// strictly convex <c>a^T G_n a / 2 - sum_k log a_k</c>, minimised by Newton steps (damped to keep a &gt; 0 and shrink the residual) in double precision until
+    /// iterate when the solver fails. Here the equation is solved by Newton's method in double precision until
     /// <c>max_k |a_k (G_n a)_k - 1| &lt; 1e-10</c>. A task whose gradient is zero gets weight 0 and the others are solved
     /// alone; if the rest have no solution (for example two exactly opposite gradients) training stops with an error
     /// naming the tasks' Gram matrix. No state.
     /// </remarks>
     public sealed class NashMtlCombiner : GramWeightingCombiner
     {
-        private const double Tolerance = 1e-10;
-        private const int MaxIterations = 200;
-
         /// <summary>Largest norm of the update per block; longer updates are scaled down. Default 1 (the reference); 0 disables the clipping; range [0, inf).</summary>
         public double MaxNorm { get; }
 
@@ -38,49 +34,11 @@ namespace MultiTask.MLNet
         /// <inheritdoc/>
         public override double[] Weights(int block, double[,] gram)
         {
-            int k = gram.GetLength(0);
-            var active = Enumerable.Range(0, k).Where(i => gram[i, i] > 0).ToArray();
-            var weights = new double[k];
-            if (active.Length == 0)
-                return weights;
-            var sub = Matrix<double>.Build.Dense(active.Length, active.Length, (i, j) => gram[active[i], active[j]]);
-            double frobenius = sub.FrobeniusNorm();
-            var alpha = Solve(sub / frobenius);
-            for (int i = 0; i < active.Length; i++)
-                weights[active[i]] = alpha[i];
+            var weights = BargainingSolver.Weights(gram, 1, normalize: true, "Nash-MTL");
             double norm = Math.Sqrt(Math.Max(Gram.Quadratic(gram, weights), 0));
             if (MaxNorm > 0 && norm > MaxNorm)
                 weights = weights.Select(w => w * MaxNorm / norm).ToArray();
             return weights;
         }
-
-        /// <summary>The a &gt; 0 with a_k (G a)_k = 1 for every k (G normalised, positive diagonal).</summary>
-        internal static double[] Solve(Matrix<double> g)
-        {
-            int k = g.RowCount;
-            var a = Vector<double>.Build.Dense(k, i => 1 / Math.Sqrt(g[i, i]));
-            for (int iteration = 0; iteration < MaxIterations; iteration++)
-            {
-                var ga = g * a;
-                if (Enumerable.Range(0, k).All(i => Math.Abs(a[i] * ga[i] - 1) < Tolerance))
-                    return a.ToArray();
-                var gradient = ga - a.Map(v => 1 / v);
-                var hessian = g + Matrix<double>.Build.DenseOfDiagonalArray(a.Select(v => 1 / (v * v)).ToArray());
-                var step = -hessian.Cholesky().Solve(gradient);
-                // Damping on the residual |grad| rather than on the objective, whose changes near the solution fall below
-                // its rounding error: keep a > 0 and shrink the residual.
-                double t = 1, residual = gradient.L2Norm();
-                while (t > 1e-20 && (Enumerable.Range(0, k).Any(i => a[i] + t * step[i] <= 0) || Residual(g, a + t * step) > (1 - 1e-4 * t) * residual))
-                    t /= 2;
-                if (t <= 1e-20)
-                    break;
-                a += t * step;
-            }
-            throw new InvalidOperationException(
-                $"Nash-MTL: the bargaining equation a_k (G a)_k = 1 has no solution for the normalised Gram matrix {g.ToMatrixString()}" +
-                "(some task gradients cancel exactly), or it did not converge in 200 Newton steps.");
-        }
-
-        private static double Residual(Matrix<double> g, Vector<double> a) => (g * a - a.Map(v => 1 / v)).L2Norm();
     }
 }
