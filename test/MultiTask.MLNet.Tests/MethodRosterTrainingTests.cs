@@ -57,7 +57,34 @@ namespace MultiTask.MLNet.Tests
                     yield return new TestCaseData(make, level).SetArgDisplayNames(name, level.ToString());
         }
 
-        private static MultiTaskTransformer Fit(IGradientCombiner combiner, GradientLevel level, int epochs = 3)
+        public static IEnumerable<TestCaseData> Weightings()
+        {
+            var weightings = new (string, Func<ILossWeighting>)[]
+            {
+                ("DWA", () => new DwaWeighting()), ("UW", () => new UncertaintyWeighting()), ("RLW", () => new RandomLossWeighting()),
+                ("IMTL-L", () => new ImtlLWeighting()), ("STCH", () => new StchWeighting(warmupEpochs: 0)), ("FAMO", () => new FamoWeighting()),
+            };
+            foreach (var (name, make) in weightings)
+            {
+                yield return new TestCaseData(make, null).SetArgDisplayNames(name, "joint");
+                yield return new TestCaseData(make, (Func<IGradientCombiner>)(() => new ImtlGCombiner())).SetArgDisplayNames(name, "with IMTL-G");
+            }
+        }
+
+        [TestCaseSource(nameof(Weightings))]
+        public void WeightingsTrainWithoutNaNAndAreReproducible(Func<ILossWeighting> weighting, Func<IGradientCombiner> combiner)
+        {
+            MultiTaskTransformer Train() => Fit(combiner?.Invoke(), GradientLevel.Parameters, weighting: weighting());
+            var model = Train();
+            var epochs = model.TrainingHistory.Epochs;
+            Assert.That(epochs.SelectMany(e => e.TrainingLoss.Values).All(double.IsFinite), Is.True);
+            Assert.That(epochs.Last().WeightedTrainingLoss, Is.LessThan(epochs.First().WeightedTrainingLoss),
+                string.Join(", ", epochs.Select(e => e.WeightedTrainingLoss)));
+            Assert.That(epochs.Select(e => e.TaskWeights["Primary"]).Distinct().Count(), Is.GreaterThan(1), "the weights changed over the epochs");
+            Assert.That(StateValues.All(Train()), Is.EqualTo(StateValues.All(model)));
+        }
+
+        private static MultiTaskTransformer Fit(IGradientCombiner combiner, GradientLevel level, int epochs = 3, ILossWeighting weighting = null)
         {
             var ml = new MLContext(seed: 1);
             var options = new MultiTaskTrainer.Options
@@ -69,6 +96,7 @@ namespace MultiTask.MLNet.Tests
                 Seed = 5,
                 GradientCombiner = combiner,
                 GradientLevel = level,
+                LossWeighting = weighting,
                 GradientScope = GradientScope.WholeVector,
             };
             return ml.MultiTask().Trainers.NeuralNetwork(options).Fit(ml.Data.LoadFromEnumerable(Rows.Value));

@@ -59,7 +59,7 @@ namespace MultiTask.MLNet.Training
             var context = new GradientCombinerContext(names, specWeights, primary, seed + 1);
             var combiner = options.GradientCombiner;
             combiner?.Reset(context);
-            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights), context, SharedMeasure(network));
+            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights, seed + 2, options.LearningRate), context, SharedMeasure(network));
             var step = CreateStep(network, combiner, weights);
             try
             {
@@ -110,7 +110,8 @@ namespace MultiTask.MLNet.Training
             StateDict best = null;
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
-                using var statistics = TrainEpoch(network, optimizers, step, sampler, train);
+                weights.Epoch = epoch - 1;
+                using var statistics = TrainEpoch(network, optimizers, step, sampler, train, weights);
                 divergence.AfterTraining(epoch, statistics, network);
                 var validLoss = valid == null ? null : Evaluate(network, valid, epoch);
                 var record = Record(epoch, statistics, validLoss, context, CurrentWeights(weights), network.RotationDistances());
@@ -155,13 +156,13 @@ namespace MultiTask.MLNet.Training
         private IReadOnlyList<float> CurrentWeights(StepWeights weights)
             => options.GradientCombiner is RotoGradNormCombiner rotoGradNorm ? rotoGradNorm.CurrentWeights : weights.Last;
 
-        private EpochStatistics TrainEpoch(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data)
+        private EpochStatistics TrainEpoch(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, StepWeights weights)
         {
             network.train();
             var statistics = new EpochStatistics(tasks.Count);
             try
             {
-                RunSteps(optimizers, step, sampler, data, statistics);
+                RunSteps(optimizers, step, sampler, data, statistics, weights);
             }
             catch
             {
@@ -171,7 +172,7 @@ namespace MultiTask.MLNet.Training
             return statistics;
         }
 
-        private void RunSteps(AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, EpochStatistics statistics)
+        private void RunSteps(AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, EpochStatistics statistics, StepWeights weights)
         {
             foreach (var batch in sampler.Epoch())
             {
@@ -182,6 +183,8 @@ namespace MultiTask.MLNet.Training
                 optimizer.ZeroGrad();
                 step.Run(data, batch, rowIndex, statistics);
                 optimizer.Step();
+                if (weights.NeedsLossesAfterStep)
+                    weights.AfterStep(step.LossesAfterUpdate(data, batch, rowIndex));
             }
         }
 

@@ -17,5 +17,14 @@ namespace MultiTask.MLNet.Gradients
 
         /// <summary>The task weights for this step.</summary>
         IReadOnlyList<float> Weights(LossWeightingInputs inputs);
+
+        /// <summary>
+        /// Whether the weighting learns from how the step changed the losses (FAMO): the trainer then recomputes the task
+        /// losses on the same batch after the update (one more forward pass) and calls <see cref="AfterStep"/>. Default false.
+        /// </summary>
+        bool NeedsLossesAfterStep => false;
+
+        /// <summary>The task losses on the step's batch after the update; called only when <see cref="NeedsLossesAfterStep"/>.</summary>
+        void AfterStep(IReadOnlyList<double> lossesAfterStep) { }
     }
 }

@@ -9,15 +9,19 @@ namespace MultiTask.MLNet.Gradients
         private readonly Func<IReadOnlyList<double>> gradientNorms;
         private IReadOnlyList<double> norms;
 
-        internal LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms)
+        internal LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms, int epoch = 0)
         {
             Step = step;
+            Epoch = epoch;
             Losses = losses;
             this.gradientNorms = gradientNorms;
         }
 
         /// <summary>0-based index of the step within the Fit.</summary>
         public long Step { get; }
+
+        /// <summary>0-based index of the epoch the step belongs to.</summary>
+        public int Epoch { get; }
 
         /// <summary>Each task's (unweighted) loss on this step's batch.</summary>
         public IReadOnlyList<double> Losses { get; }

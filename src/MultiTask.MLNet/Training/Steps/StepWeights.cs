@@ -36,6 +36,15 @@ namespace MultiTask.MLNet.Training.Steps
             Last = context.TaskWeights;
         }
 
+        /// <summary>0-based epoch of the steps to come; the loop sets it.</summary>
+        public int Epoch { get; set; }
+
+        /// <summary>Whether the weighting wants the losses recomputed after each update.</summary>
+        public bool NeedsLossesAfterStep => weighting.NeedsLossesAfterStep;
+
+        /// <summary>Hands the losses after an update to the weighting.</summary>
+        public void AfterStep(IReadOnlyList<double> lossesAfterStep) => weighting.AfterStep(lossesAfterStep);
+
         /// <summary>The weights of the latest step.</summary>
         public IReadOnlyList<float> Last { get; private set; }
 
@@ -49,7 +58,7 @@ namespace MultiTask.MLNet.Training.Steps
             if (isFixed)
                 return Last; // the hot default path reads no loss value back from the device
             var values = losses.Select(l => (double)l.item<float>()).ToArray();
-            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt ?? sharedMeasure) : null);
+            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt ?? sharedMeasure) : null, Epoch);
             Last = weighting.Weights(inputs).ToArray();
             combinerContext.SetTaskWeights(Last);
             return Last;

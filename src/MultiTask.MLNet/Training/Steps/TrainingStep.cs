@@ -48,12 +48,28 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>Task k's masked mean loss on its slice of the batch, given the representation its head sees.</summary>
         protected Tensor TaskLosses(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
+            var (mean, sum, count) = Loss(k, z, data, batch, rowIndex);
+            statistics.AddLoss(k, sum, count);
+            return mean;
+        }
+
+        /// <summary>
+        /// Each task's loss on the same batch with the parameters as they are now (after the update), without gradients
+        /// and without counting in the epoch's statistics: what a weighting that learns from the update's effect reads.
+        /// </summary>
+        public double[] LossesAfterUpdate(DataTensors data, BatchRows batch, Tensor rowIndex)
+        {
+            using var noGrad = torch.no_grad();
+            var representations = Network.Representations(data.Features.index_select(0, rowIndex));
+            return Enumerable.Range(0, Tasks.Count).Select(k => (double)Loss(k, representations[k], data, batch, rowIndex).Mean.item<float>()).ToArray();
+        }
+
+        private (Tensor Mean, Tensor Sum, Tensor Count) Loss(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex)
+        {
             var (start, length) = batch.Slices[k];
             var rows = rowIndex.narrow(0, start, length);
             var output = Network.Head(k, z.narrow(0, start, length));
-            var (mean, sum, count) = TaskLoss.Of(Tasks[k].Rules, output, data.Labels[k].index_select(0, rows), data.RowWeights[k].index_select(0, rows));
-            statistics.AddLoss(k, sum, count);
-            return mean;
+            return TaskLoss.Of(Tasks[k].Rules, output, data.Labels[k].index_select(0, rows), data.RowWeights[k].index_select(0, rows));
         }
 
         /// <summary>Gradients of <paramref name="loss"/> on <paramref name="inputs"/>; zeros for inputs it does not reach.</summary>
