@@ -51,6 +51,7 @@ namespace MultiTask.MLNet.Tests
                 ("Aligned-MTL", () => new AlignedMtlCombiner()), ("UPGrad", () => new UPGradCombiner()), ("DualProj", () => new DualProjCombiner()),
                 ("ConFIG", () => new ConFIGCombiner()), ("Nash-MTL", () => new NashMtlCombiner()), ("FairGrad", () => new FairGradCombiner()),
                 ("GradVac", () => new GradVacCombiner()), ("GradDrop", () => new GradDropCombiner()),
+                ("DB-MTL", () => new DbMtlCombiner()), ("MoCo", () => new MoCoCombiner()),
             };
             foreach (var (name, make) in methods)
                 foreach (var level in new[] { GradientLevel.Parameters, GradientLevel.Representation })
@@ -110,7 +111,7 @@ namespace MultiTask.MLNet.Tests
             Assert.That(epochs.SelectMany(e => e.TrainingLoss.Values).All(double.IsFinite), Is.True);
             Assert.That(epochs.Last().WeightedTrainingLoss, Is.LessThan(epochs.First().WeightedTrainingLoss),
                 string.Join(", ", epochs.Select(e => e.WeightedTrainingLoss)));
-            if (method() is GramWeightingCombiner)
+            if (method() is GramWeightingCombiner or MoCoCombiner)
                 Assert.That(epochs.All(e => e.CombinerWeights != null && e.CombinerWeights.Count == 2 && e.CombinerWeights.Values.All(double.IsFinite)));
             Assert.That(epochs.All(e => e.UpdateCosines != null));
             Assert.That(StateValues.All(Fit(method(), level)), Is.EqualTo(StateValues.All(model)));

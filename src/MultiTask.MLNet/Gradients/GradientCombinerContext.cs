@@ -9,6 +9,8 @@ namespace MultiTask.MLNet.Gradients
     {
         private long conflicts;
         private double[] weightSums;
+        private Func<IReadOnlyList<double>> lossReader;
+        private IReadOnlyList<double> losses;
         private int weightCount;
 
         internal GradientCombinerContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights, int? primaryTask, int seed)
@@ -30,6 +32,13 @@ namespace MultiTask.MLNet.Gradients
         /// primary/auxiliary rules), or what the trainer's <see cref="ILossWeighting"/> decided for this step.
         /// </summary>
         public IReadOnlyList<float> TaskWeights { get; private set; }
+
+        /// <summary>
+        /// Each task's (unweighted) loss on the current step's batch, for rules that use the losses (DB-MTL, MoCo); read
+        /// from the device on first use in a step.
+        /// </summary>
+        public IReadOnlyList<double> TaskLosses => losses ??= lossReader?.Invoke()
+            ?? throw new InvalidOperationException("The task losses are known only while the trainer combines a step's gradients.");
 
         /// <summary>The row of the task marked with <see cref="TaskSpec.AsPrimary"/>, or null.</summary>
         public int? PrimaryTask { get; }
@@ -59,6 +68,12 @@ namespace MultiTask.MLNet.Gradients
             $"The {combiner} gradient combiner needs a primary task: mark one with TaskSpec.AsPrimary(); the others are auxiliary.");
 
         internal void SetTaskWeights(IReadOnlyList<float> weights) => TaskWeights = weights.ToArray();
+
+        internal void SetStepLosses(Func<IReadOnlyList<double>> reader)
+        {
+            lossReader = reader;
+            losses = null;
+        }
 
         /// <summary>The mean of the weights recorded since the last call, or null when none were.</summary>
         internal double[] TakeWeights()

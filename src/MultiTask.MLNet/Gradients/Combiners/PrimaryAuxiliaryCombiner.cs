@@ -17,7 +17,7 @@ namespace MultiTask.MLNet
         /// <summary>Needs a primary task (<see cref="TaskSpec.AsPrimary"/>).</summary>
         public CombinerRequirements Requirements => CombinerRequirements.PrimaryTask;
 
-        private readonly Dictionary<int, torch.Tensor> averages = new Dictionary<int, torch.Tensor>();
+        private readonly BlockTensors averages = new BlockTensors();
         private GradientCombinerContext context;
         private int primary;
 
@@ -41,12 +41,7 @@ namespace MultiTask.MLNet
         }
 
         /// <summary>Frees the moving averages (native memory); the trainer calls it after every Fit. The combiner stays usable.</summary>
-        public void Dispose()
-        {
-            foreach (var average in averages.Values)
-                average.Dispose();
-            averages.Clear();
-        }
+        public void Dispose() => averages.Dispose();
 
         /// <inheritdoc/>
         public torch.Tensor Combine(int block, torch.Tensor taskGradients)
@@ -80,10 +75,7 @@ namespace MultiTask.MLNet
         {
             if (Alpha == 1)
                 return v;
-            var next = averages.TryGetValue(block, out var previous) ? previous.Times(1 - Alpha).Plus(v.Times(Alpha)) : v.clone();
-            previous?.Dispose();
-            averages[block] = next.detach().DetachFromDisposeScope();
-            return averages[block];
+            return averages.Set(block, averages.TryGet(block, out var previous) ? previous.Times(1 - Alpha).Plus(v.Times(Alpha)) : v.clone());
         }
     }
 }

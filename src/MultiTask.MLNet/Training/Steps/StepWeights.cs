@@ -55,6 +55,7 @@ namespace MultiTask.MLNet.Training.Steps
         /// </summary>
         public IReadOnlyList<float> For(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt = null)
         {
+            combinerContext.SetStepLosses(() => losses.Select(l => (double)l.item<float>()).ToArray());
             if (isFixed)
                 return Last; // the hot default path reads no loss value back from the device
             var values = losses.Select(l => (double)l.item<float>()).ToArray();
