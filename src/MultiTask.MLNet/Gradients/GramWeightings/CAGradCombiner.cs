@@ -44,11 +44,10 @@ namespace MultiTask.MLNet
             if (radius == 0 || trace == 0)
                 return Scaled(mean);
             var toMean = Gram.Times(gram, mean);
-            // f(w) = w . G1/K + r sqrt(w^T G w + e): its curvature is at most r lmax / sqrt(min over the simplex of
-            // w^T G w + e), the minimum being MGDA's. e = 1e-12 trace G smooths f only where g w can vanish.
+            // f(w) = w . G1/K + r sqrt(w^T G w + e) has the curvature r lmax / sqrt(w^T G w + e) at w (the solver adapts
+            // it as it goes); e = 1e-12 trace G smooths f only where g w can vanish.
             double smoothing = 1e-12 * trace;
-            double closest = Gram.Quadratic(gram, MgdaCombiner.MinimumNormPoint(gram, 1e-10));
-            double lipschitz = radius * Gram.LargestEigenvalue(gram) / Math.Sqrt(Math.Max(closest, 0) + smoothing);
+            double lipschitz = radius * Gram.LargestEigenvalue(gram) / Math.Sqrt(Math.Max(Gram.Quadratic(gram, mean), 0) + smoothing);
             var best = SimplexMinimizer.Minimize(
                 w =>
                 {
