@@ -12,8 +12,16 @@ namespace GradientSurgery
         /// <summary>The modes of seed 000 (with its names) and PCGrad.</summary>
         public static readonly string[] Modes = { "Single task", "Multitask", "Projection", "Unweighted cosine", "Weighted cosine", "Orthogonal", "PCGrad" };
 
+        /// <summary>The package's method roster (symmetric rules, no alpha), for <c>--roster</c>.</summary>
+        public static readonly string[] RosterModes =
+        {
+            "MGDA", "CAGrad", "IMTL-G", "Aligned-MTL", "UPGrad", "DualProj", "ConFIG", "Nash-MTL", "FairGrad", "GradVac", "GradDrop", "DB-MTL", "MoCo",
+        };
+
         /// <summary>Modes whose result does not depend on alpha or on the scope.</summary>
-        public bool IgnoresAlphaAndScope => Mode is "Single task" or "Multitask" or "PCGrad";
+        public bool IgnoresAlphaAndScope => IsSymmetric(Mode);
+
+        private static bool IsSymmetric(string mode) => mode is "Single task" or "Multitask" or "PCGrad" || Array.IndexOf(RosterModes, mode) >= 0;
 
         public IGradientCombiner Combiner() => Mode switch
         {
@@ -24,6 +32,19 @@ namespace GradientSurgery
             "Weighted cosine" => new WeightedCosineCombiner(Alpha),
             "Orthogonal" => new OrthogonalCombiner(Alpha),
             "PCGrad" => new PCGradCombiner(),
+            "MGDA" => new MgdaCombiner(),
+            "CAGrad" => new CAGradCombiner(),
+            "IMTL-G" => new ImtlGCombiner(),
+            "Aligned-MTL" => new AlignedMtlCombiner(),
+            "UPGrad" => new UPGradCombiner(),
+            "DualProj" => new DualProjCombiner(),
+            "ConFIG" => new ConFIGCombiner(),
+            "Nash-MTL" => new NashMtlCombiner(),
+            "FairGrad" => new FairGradCombiner(),
+            "GradVac" => new GradVacCombiner(),
+            "GradDrop" => new GradDropCombiner(),
+            "DB-MTL" => new DbMtlCombiner(),
+            "MoCo" => new MoCoCombiner(),
             _ => throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown mode."),
         };
 
@@ -38,7 +59,7 @@ namespace GradientSurgery
             foreach (var mode in modes)
                 foreach (var lambda in lambdas)
                 {
-                    if (mode is "Single task" or "Multitask" or "PCGrad")
+                    if (IsSymmetric(mode))
                     {
                         yield return new SurgeryConfiguration(mode, 1, false, lambda);
                         continue;

@@ -14,6 +14,7 @@ namespace MultiTask.MLNet.Benchmarks
     {
         private static readonly Dictionary<string, Func<IGradientCombiner>> Methods = new Dictionary<string, Func<IGradientCombiner>>
         {
+            ["Sum"] = () => new SumCombiner(),
             ["MGDA"] = () => new MgdaCombiner(),
             ["CAGrad"] = () => new CAGradCombiner(),
             ["IMTL-G"] = () => new ImtlGCombiner(),
@@ -31,7 +32,8 @@ namespace MultiTask.MLNet.Benchmarks
 
         private StepFixture baseline, method;
 
-        [Params("MGDA", "CAGrad", "IMTL-G", "Aligned-MTL", "UPGrad", "DualProj", "ConFIG", "Nash-MTL", "FairGrad", "GradVac", "GradDrop", "DB-MTL", "MoCo")]
+        /// <summary>"Sum" is the reference: the surgery path's own cost, with no method.</summary>
+        [Params("Sum", "MGDA", "CAGrad", "IMTL-G", "Aligned-MTL", "UPGrad", "DualProj", "ConFIG", "Nash-MTL", "FairGrad", "GradVac", "GradDrop", "DB-MTL", "MoCo")]
         public string Method { get; set; }
 
         [Params(GradientLevel.Representation, GradientLevel.Parameters)]

@@ -340,6 +340,49 @@ namespace MultiTask.MLNet.Tests
             Assert.That(Step(gradVac, nearlyOrthogonal), Is.EqualTo(sum).Within(1e-6), "Reset forgets the targets");
         }
 
+        // --- every Gram method on the degenerate cases ---
+
+        public static System.Collections.Generic.IEnumerable<TestCaseData> Every()
+        {
+            yield return new TestCaseData(new MgdaCombiner()).SetArgDisplayNames("MGDA");
+            yield return new TestCaseData(new CAGradCombiner()).SetArgDisplayNames("CAGrad");
+            yield return new TestCaseData(new ImtlGCombiner()).SetArgDisplayNames("IMTL-G");
+            yield return new TestCaseData(new AlignedMtlCombiner()).SetArgDisplayNames("Aligned-MTL");
+            yield return new TestCaseData(new UPGradCombiner()).SetArgDisplayNames("UPGrad");
+            yield return new TestCaseData(new DualProjCombiner()).SetArgDisplayNames("DualProj");
+            yield return new TestCaseData(new ConFIGCombiner()).SetArgDisplayNames("ConFIG");
+            yield return new TestCaseData(new NashMtlCombiner()).SetArgDisplayNames("Nash-MTL");
+            yield return new TestCaseData(new FairGradCombiner()).SetArgDisplayNames("FairGrad");
+        }
+
+        [TestCaseSource(nameof(Every))]
+        public void IdenticalGradientsGiveAPositiveMultipleOfThem(GramWeightingCombiner method)
+        {
+            var g = new[] { new[] { 1.0, 2, -1 }, new[] { 1.0, 2, -1 }, new[] { 1.0, 2, -1 } };
+            var d = Update(g, method.Weights(0, GramOf(g)));
+            Assert.That(Dot(d, g[0]), Is.GreaterThan(0));
+            Assert.That(Math.Abs(Dot(d, g[0])), Is.EqualTo(Norm(d) * Norm(g[0])).Within(1e-9), "parallel to g");
+        }
+
+        [TestCaseSource(nameof(Every))]
+        public void ZeroGradientsGiveAZeroUpdate(GramWeightingCombiner method)
+        {
+            var g = new[] { new[] { 0.0, 0 }, new[] { 0.0, 0 } };
+            var w = method.Weights(0, GramOf(g));
+            Assert.That(w.All(double.IsFinite), Is.True);
+            Assert.That(Norm(Update(g, w)), Is.Zero);
+        }
+
+        [TestCaseSource(nameof(Every))]
+        public void OneZeroGradientDoesNotBreakTheOthers(GramWeightingCombiner method)
+        {
+            var g = new[] { new[] { 1.0, 0 }, new[] { 0.0, 0 }, new[] { 0.0, 1 } };
+            var d = Update(g, method.Weights(0, GramOf(g)));
+            Assert.That(d.All(double.IsFinite), Is.True);
+            Assert.That(Dot(d, g[0]), Is.GreaterThanOrEqualTo(-1e-12));
+            Assert.That(Dot(d, g[2]), Is.GreaterThanOrEqualTo(-1e-12));
+        }
+
         // --- the base class ---
 
         [Test]

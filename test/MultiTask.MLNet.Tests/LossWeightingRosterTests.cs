@@ -112,12 +112,32 @@ namespace MultiTask.MLNet.Tests
         }
 
         [Test]
+        public void ExcessMtlRaisesTheWeightOfTheTaskWhoseExcessRiskGrewMost()
+        {
+            MultiTask.MLNet.Runtime.TorchSharpRuntime.EnsureInitialized();
+            using var excess = new ExcessMtlWeighting();
+            excess.Reset(Context(2));
+            float[] Step(params float[] gradients)
+            {
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var matrix = TorchSharp.torch.tensor(gradients, new long[] { 2, 2 });
+                return excess.Weights(new LossWeightingInputs(0, new[] { 1.0, 1.0 }, null, 0, () => matrix)).ToArray();
+            }
+            // Step 1: S = g^2, e = (1 / sqrt(1), 4 / sqrt(4)) = (1, 2) is the baseline; the weights stay 1.
+            Assert.That(Step(1, 0, 0, 2), Is.EqualTo(new[] { 1f, 1 }));
+            // Step 2: S = (5, 0; 0, 8), e = (4 / sqrt 5, 4 / sqrt 8); w ∝ exp(0.01 e / b), renormalised to sum 2.
+            double a = Math.Exp(0.01 * (4 / Math.Sqrt(5)) / 1), b = Math.Exp(0.01 * (4 / Math.Sqrt(8)) / 2);
+            Assert.That(Step(2, 0, 0, 2), Is.EqualTo(new[] { 2 * a / (a + b), 2 * b / (a + b) }).Within(1e-6));
+        }
+
+        [Test]
         public void HyperParametersOutOfRangeAreRefused()
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => new DwaWeighting(temperature: 0));
             Assert.Throws<ArgumentOutOfRangeException>(() => new UncertaintyWeighting(initialLogVariance: double.NaN));
             Assert.Throws<ArgumentOutOfRangeException>(() => new StchWeighting(mu: 0));
             Assert.Throws<ArgumentOutOfRangeException>(() => new FamoWeighting(logitLearningRate: -1));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new ExcessMtlWeighting(stepSize: 0));
         }
     }
 }

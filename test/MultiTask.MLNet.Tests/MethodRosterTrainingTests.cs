@@ -64,6 +64,7 @@ namespace MultiTask.MLNet.Tests
             {
                 ("DWA", () => new DwaWeighting()), ("UW", () => new UncertaintyWeighting()), ("RLW", () => new RandomLossWeighting()),
                 ("IMTL-L", () => new ImtlLWeighting()), ("STCH", () => new StchWeighting(warmupEpochs: 0)), ("FAMO", () => new FamoWeighting()),
+                ("ExcessMTL", () => new ExcessMtlWeighting()),
             };
             foreach (var (name, make) in weightings)
             {

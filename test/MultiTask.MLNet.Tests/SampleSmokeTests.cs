@@ -38,6 +38,16 @@ namespace MultiTask.MLNet.Tests
         }
 
         [Test]
+        public void GradientSurgeryRosterPlotsWhatEachMethodDid()
+        {
+            var (exitCode, stdout, stderr) = SampleProcess.Run("GradientSurgery", $"--smoke --roster --output \"{output}\"");
+            Assert.That(exitCode, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Contain("| MGDA |").And.Contain("| Multitask |").And.Contain("Reloaded"));
+            foreach (var file in new[] { "results.csv", "update-cosine-primary-same.png", "update-cosine-auxiliary-unrelated.png", "auxiliary-share-similar.png", "mgda-model.zip" })
+                Assert.That(File.Exists(Path.Combine(output, file)), Is.True, file);
+        }
+
+        [Test]
         public void FashionMnistSaysHowToGetItsData()
         {
             var (exitCode, _, stderr) = SampleProcess.Run("FashionMnist", $"--smoke --data \"{Path.Combine(output, "nowhere")}\" --output \"{output}\"");

@@ -59,7 +59,7 @@ namespace MultiTask.MLNet.Training
             var context = new GradientCombinerContext(names, specWeights, primary, seed + 1);
             var combiner = options.GradientCombiner;
             combiner?.Reset(context);
-            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights, seed + 2, options.LearningRate), context, SharedMeasure(network));
+            var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights, seed + 2, options.LearningRate), context, SharedMeasure(network), network.SharedParameters().Cast<Tensor>().ToList());
             var step = CreateStep(network, combiner, weights);
             try
             {
@@ -70,6 +70,7 @@ namespace MultiTask.MLNet.Training
             {
                 (step as IDisposable)?.Dispose();
                 (combiner as IDisposable)?.Dispose();
+                (options.LossWeighting as IDisposable)?.Dispose();
                 foreach (var optimizer in optimizers)
                     optimizer.Dispose();
             }

@@ -21,7 +21,7 @@ namespace MultiTask.MLNet
             var norms = Gram.Norms(gram);
             var inverseNorms = norms.Select(n => n > 0 ? 1 / n : 0).ToArray();
             var cosines = Matrix<double>.Build.Dense(k, k, (i, j) => gram[i, j] * inverseNorms[i] * inverseNorms[j]);
-            var c = cosines.PseudoInverse() * Vector<double>.Build.Dense(k, 1);
+            var c = Gram.PseudoInverse(cosines) * Vector<double>.Build.Dense(k, 1);
             var x = c.Select((v, i) => v * inverseNorms[i]).ToArray();
             double squaredLength = Math.Max(Gram.Quadratic(gram, x), 0);
             double length = Math.Max(Math.Sqrt(squaredLength), 1e-12);

@@ -29,6 +29,21 @@ namespace MultiTask.MLNet.Gradients
             => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(gram).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric)
                 .EigenValues.Max(v => v.Real);
 
+        /// <summary>
+        /// The pseudo-inverse of a symmetric positive semi-definite matrix, from its eigen-decomposition: eigenvalues at
+        /// most <c>lmax K 2^-52</c> (numpy's cut-off) count as 0, so the zero matrix gives the zero matrix (MathNet's
+        /// SVD-based PseudoInverse returns NaN for it).
+        /// </summary>
+        public static MathNet.Numerics.LinearAlgebra.Matrix<double> PseudoInverse(MathNet.Numerics.LinearAlgebra.Matrix<double> symmetric)
+        {
+            var evd = symmetric.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            var values = evd.EigenValues.Select(v => v.Real).ToArray();
+            double cut = Math.Max(values.Max(), 0) * values.Length * Math.Pow(2, -52);
+            var inverted = values.Select(v => v > cut ? 1 / v : 0).ToArray();
+            var vectors = evd.EigenVectors;
+            return vectors * MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfDiagonalArray(inverted) * vectors.Transpose();
+        }
+
         public static double[] Uniform(int k) => Enumerable.Repeat(1.0 / k, k).ToArray();
     }
 }

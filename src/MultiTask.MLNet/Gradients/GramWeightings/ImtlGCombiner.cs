@@ -17,7 +17,7 @@ namespace MultiTask.MLNet
         public override double[] Weights(int block, double[,] gram)
         {
             var norms = Gram.Norms(gram);
-            var raw = Matrix<double>.Build.DenseOfArray(gram).PseudoInverse() * Vector<double>.Build.DenseOfArray(norms);
+            var raw = Gram.PseudoInverse(Matrix<double>.Build.DenseOfArray(gram)) * Vector<double>.Build.DenseOfArray(norms);
             double total = raw.Sum();
             return total < 1e-12 ? new double[norms.Length] : raw.Select(v => v / total).ToArray();
         }

@@ -32,27 +32,37 @@ namespace MultiTask.MLNet.Gradients.Solvers
                 return w;
             double curvature = lipschitz, t = 1, gap = double.NaN;
             var y = (double[])w.Clone();
+            var gw = gradient(w);
+            var gy = gw;
             for (int iteration = 0; iteration < MaxIterations; iteration++)
             {
-                gap = FrankWolfeGap(w, gradient(w));
+                gap = FrankWolfeGap(w, gw);
                 if (gap <= tolerance * scale)
                     return w;
-                var gy = gradient(y);
-                var next = Step(gradient, y, gy, ref curvature);
+                var (next, gNext) = Step(gradient, y, gy, ref curvature);
                 // Restart the momentum when it points uphill (O'Donoghue & Candes, 2015), with a plain projected-gradient
                 // step from w, which always descends. The gradient is centred first: on the simplex the step sums to 0,
                 // and its rounding residue times a large common gradient would otherwise look uphill near the optimum.
-                double mean = gy.Average();
-                if (gy.Select((g, i) => (g - mean) * (next[i] - w[i])).Sum() > 0)
+                double mean = 0, uphill = 0;
+                for (int i = 0; i < k; i++)
+                    mean += gy[i] / k;
+                for (int i = 0; i < k; i++)
+                    uphill += (gy[i] - mean) * (next[i] - w[i]);
+                if (uphill > 0)
                 {
-                    w = Step(gradient, w, gradient(w), ref curvature);
-                    y = (double[])w.Clone();
+                    (w, gw) = Step(gradient, w, gw, ref curvature);
+                    y = w;
+                    gy = gw;
                     t = 1;
                     continue;
                 }
-                double tNext = (1 + Math.Sqrt(1 + 4 * t * t)) / 2;
-                y = next.Select((v, i) => v + (t - 1) / tNext * (v - w[i])).ToArray();
+                double tNext = (1 + Math.Sqrt(1 + 4 * t * t)) / 2, momentum = (t - 1) / tNext;
+                y = new double[k];
+                for (int i = 0; i < k; i++)
+                    y[i] = next[i] + momentum * (next[i] - w[i]);
+                gy = momentum == 0 ? gNext : gradient(y);
                 w = next;
+                gw = gNext;
                 t = tNext;
             }
             throw new InvalidOperationException(
@@ -62,19 +72,28 @@ namespace MultiTask.MLNet.Gradients.Solvers
 
         // A projected-gradient step from x with step 1/L, L the local curvature: L doubles until the gradient's change
         // over the step is at most L times its length (a test on gradients only), then may shrink for the next step.
-        private static double[] Step(Func<double[], double[]> gradient, double[] x, double[] gx, ref double curvature)
+        // Returns the new point and the gradient there.
+        private static (double[] Point, double[] Gradient) Step(Func<double[], double[]> gradient, double[] x, double[] gx, ref double curvature)
         {
+            int k = x.Length;
+            var moved = new double[k];
             while (true)
             {
                 double step = 1 / curvature;
-                var next = ProjectOntoSimplex(x.Select((v, i) => v - step * gx[i]).ToArray());
+                for (int i = 0; i < k; i++)
+                    moved[i] = x[i] - step * gx[i];
+                var next = ProjectOntoSimplex(moved);
                 var gn = gradient(next);
-                double moved = Math.Sqrt(next.Select((v, i) => (v - x[i]) * (v - x[i])).Sum());
-                double changed = Math.Sqrt(gn.Select((v, i) => (v - gx[i]) * (v - gx[i])).Sum());
-                if (changed <= curvature * moved * (1 + 1e-9) || moved == 0 || curvature > 1e300)
+                double distance = 0, change = 0;
+                for (int i = 0; i < k; i++)
+                {
+                    distance += (next[i] - x[i]) * (next[i] - x[i]);
+                    change += (gn[i] - gx[i]) * (gn[i] - gx[i]);
+                }
+                if (Math.Sqrt(change) <= curvature * Math.Sqrt(distance) * (1 + 1e-9) || distance == 0 || curvature > 1e300)
                 {
                     curvature *= 0.9;
-                    return next;
+                    return (next, gn);
                 }
                 curvature *= 2;
             }
@@ -87,16 +106,20 @@ namespace MultiTask.MLNet.Gradients.Solvers
         /// <summary>The Euclidean projection onto the simplex (sort-based, exact).</summary>
         public static double[] ProjectOntoSimplex(double[] v)
         {
-            var sorted = v.OrderByDescending(x => x).ToArray();
+            var sorted = (double[])v.Clone();
+            Array.Sort(sorted);
             double cumulative = 0, theta = 0;
-            for (int i = 0; i < sorted.Length; i++)
+            for (int i = sorted.Length - 1, n = 1; i >= 0; i--, n++)
             {
                 cumulative += sorted[i];
-                double candidate = (cumulative - 1) / (i + 1);
+                double candidate = (cumulative - 1) / n;
                 if (sorted[i] - candidate > 0)
                     theta = candidate;
             }
-            return v.Select(x => Math.Max(x - theta, 0)).ToArray();
+            var projected = new double[v.Length];
+            for (int i = 0; i < v.Length; i++)
+                projected[i] = Math.Max(v[i] - theta, 0);
+            return projected;
         }
     }
 }

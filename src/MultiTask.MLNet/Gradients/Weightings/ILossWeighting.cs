@@ -12,6 +12,12 @@ namespace MultiTask.MLNet.Gradients
         /// <summary>Whether <see cref="Weights"/> needs each task's gradient norm on the last shared layer (costs one backward pass per task).</summary>
         bool NeedsGradientNorms { get; }
 
+        /// <summary>
+        /// Whether <see cref="Weights"/> reads <see cref="LossWeightingInputs.TaskGradients"/>, every task's gradient on the
+        /// shared parameters (one backward pass per task). Default false.
+        /// </summary>
+        bool NeedsTaskGradients => false;
+
         /// <summary>Called at the start of every Fit.</summary>
         void Reset(LossWeightingContext context);
 

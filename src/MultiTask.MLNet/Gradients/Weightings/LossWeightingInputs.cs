@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TorchSharp;
 
 namespace MultiTask.MLNet.Gradients
 {
@@ -8,9 +9,13 @@ namespace MultiTask.MLNet.Gradients
     {
         private readonly Func<IReadOnlyList<double>> gradientNorms;
         private IReadOnlyList<double> norms;
+        private readonly Func<torch.Tensor> taskGradients;
+        private torch.Tensor gradients;
 
-        internal LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms, int epoch = 0)
+        internal LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms, int epoch = 0,
+            Func<torch.Tensor> taskGradients = null)
         {
+            this.taskGradients = taskGradients;
             Step = step;
             Epoch = epoch;
             Losses = losses;
@@ -32,5 +37,13 @@ namespace MultiTask.MLNet.Gradients
         /// </summary>
         public IReadOnlyList<double> GradientNorms => norms ??= gradientNorms?.Invoke()
             ?? throw new InvalidOperationException("Gradient norms are available only to weightings that declare NeedsGradientNorms.");
+
+        /// <summary>
+        /// [K, P]: row k is task k's gradient on the shared parameters, all of them as one vector (on the shared
+        /// representation when the trainer combines gradients there); computed on first use, within the step (only for
+        /// weightings with <see cref="ILossWeighting.NeedsTaskGradients"/>).
+        /// </summary>
+        public torch.Tensor TaskGradients => gradients ??= taskGradients?.Invoke()
+            ?? throw new InvalidOperationException("Task gradients are available only to weightings that declare NeedsTaskGradients.");
     }
 }

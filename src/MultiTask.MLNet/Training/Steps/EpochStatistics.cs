@@ -30,17 +30,18 @@ namespace MultiTask.MLNet.Training.Steps
         public void AddUpdate(torch.Tensor taskGradients, torch.Tensor combined)
         {
             using var scope = torch.NewDisposeScope();
-            var precise = taskGradients.to(torch.float64);
-            var update = combined.to(torch.float64);
-            var dots = precise.matmul(update).cpu().data<double>().ToArray();
-            var norms = precise.norm(1).cpu().data<double>().ToArray();
-            double updateNorm = update.norm().item<double>();
-            for (int k = 0; k < dots.Length; k++)
+            // One read per block: the K dot products, the K squared norms and |d|^2 (float precision is enough here).
+            var values = torch.cat(new[] { taskGradients.matmul(combined), taskGradients.mul(taskGradients).sum(dim: 1), combined.dot(combined).unsqueeze(0) }, 0)
+                .to(torch.float64).cpu().data<double>().ToArray();
+            int k = (int)taskGradients.shape[0];
+            double updateNorm = Math.Sqrt(values[2 * k]);
+            for (int task = 0; task < k; task++)
             {
-                if (norms[k] == 0 || updateNorm == 0)
+                double norms = Math.Sqrt(values[k + task]) * updateNorm;
+                if (norms == 0)
                     continue;
-                updateCosineSums[k] += dots[k] / (norms[k] * updateNorm);
-                updateCosineCounts[k]++;
+                updateCosineSums[task] += values[task] / norms;
+                updateCosineCounts[task]++;
             }
         }
 

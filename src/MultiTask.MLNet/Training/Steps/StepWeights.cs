@@ -17,6 +17,7 @@ namespace MultiTask.MLNet.Training.Steps
         private readonly ILossWeighting weighting;
         private readonly GradientCombinerContext combinerContext;
         private readonly IReadOnlyList<Tensor> sharedMeasure;
+        private readonly IReadOnlyList<Tensor> sharedParameters;
         private readonly bool isFixed;
         private long step;
 
@@ -26,8 +27,10 @@ namespace MultiTask.MLNet.Training.Steps
         /// measures them when the losses reach the shared parameters: the last shared dense layer's weight, or all shared
         /// parameters when the architecture has no such layer.
         /// </summary>
-        public StepWeights(ILossWeighting weighting, LossWeightingContext context, GradientCombinerContext combinerContext, IReadOnlyList<Tensor> sharedMeasure)
+        public StepWeights(ILossWeighting weighting, LossWeightingContext context, GradientCombinerContext combinerContext, IReadOnlyList<Tensor> sharedMeasure,
+            IReadOnlyList<Tensor> sharedParameters = null)
         {
+            this.sharedParameters = sharedParameters ?? sharedMeasure;
             this.weighting = weighting ?? new FixedWeighting();
             isFixed = this.weighting is FixedWeighting;
             this.combinerContext = combinerContext;
@@ -59,10 +62,23 @@ namespace MultiTask.MLNet.Training.Steps
             if (isFixed)
                 return Last; // the hot default path reads no loss value back from the device
             var values = losses.Select(l => (double)l.item<float>()).ToArray();
-            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt ?? sharedMeasure) : null, Epoch);
+            var inputs = new LossWeightingInputs(step++, values, weighting.NeedsGradientNorms ? () => GradientNorms(losses, measureAt ?? sharedMeasure) : null, Epoch,
+                weighting.NeedsTaskGradients ? () => TaskGradients(losses, measureAt ?? sharedParameters) : null);
             Last = weighting.Weights(inputs).ToArray();
             combinerContext.SetTaskWeights(Last);
             return Last;
+        }
+
+        // [K, P]: each task's gradient on the given tensors, flattened and concatenated.
+        private static Tensor TaskGradients(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt)
+        {
+            if (measureAt.Count == 0)
+                throw new System.InvalidOperationException("This loss weighting reads the tasks' gradients on the shared layers, but the network shares none; set HiddenLayers.");
+            return torch.stack(losses.Select(loss =>
+            {
+                var grads = torch.autograd.grad(new[] { loss }, measureAt.ToList(), retain_graph: true, allow_unused: true);
+                return torch.cat(grads.Select((g, i) => g is null || g.IsInvalid ? torch.zeros_like(measureAt[i]).flatten() : g.flatten()).ToList(), 0);
+            }).ToList(), 0);
         }
 
         private static IReadOnlyList<double> GradientNorms(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor> measureAt)
