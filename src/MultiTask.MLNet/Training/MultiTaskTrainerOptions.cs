@@ -185,7 +185,7 @@ namespace MultiTask.MLNet
                     "is Representation, which compares task gradients on the same rows, but TaskSampling is PerTask (each task on its own rows); use SharedBatch");
                 Require(GradientLevel != GradientLevel.Representation || GradientCombiner != null, nameof(GradientLevel),
                     "is Representation but no GradientCombiner is set; set one (SumCombiner for the plain sum)");
-                bool dynamicWeights = LossWeighting != null && LossWeighting is not FixedWeighting;
+                bool dynamicWeights = LossWeighting?.VariesWeights ?? false;
                 Require(Schedule != TrainingSchedule.Alternate || GradientCombiner == null, nameof(GradientCombiner),
                     "is set, but the Alternate schedule trains one task per step and has nothing to combine; use the Joint schedule");
                 Require(Schedule != TrainingSchedule.Alternate || !dynamicWeights, nameof(LossWeighting),

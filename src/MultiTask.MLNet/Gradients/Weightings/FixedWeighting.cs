@@ -11,6 +11,9 @@ namespace MultiTask.MLNet
         /// <inheritdoc/>
         public bool NeedsGradientNorms => false;
 
+        /// <summary>False: the weights are the tasks' own, at every step.</summary>
+        public bool VariesWeights => false;
+
         /// <inheritdoc/>
         public void Reset(LossWeightingContext context) => weights = context.TaskWeights;
 

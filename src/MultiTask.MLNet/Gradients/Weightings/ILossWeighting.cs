@@ -18,6 +18,12 @@ namespace MultiTask.MLNet.Gradients
         /// </summary>
         bool NeedsTaskGradients => false;
 
+        /// <summary>
+        /// Whether the weights change during training. False only for the fixed task weights: the trainer then reads no
+        /// loss value per step, and rules that set the gradients' magnitudes themselves (RotoGrad) accept the weighting. Default true.
+        /// </summary>
+        bool VariesWeights => true;
+
         /// <summary>Called at the start of every Fit.</summary>
         void Reset(LossWeightingContext context);
 

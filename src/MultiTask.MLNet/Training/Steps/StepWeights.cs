@@ -32,7 +32,7 @@ namespace MultiTask.MLNet.Training.Steps
         {
             this.sharedParameters = sharedParameters ?? sharedMeasure;
             this.weighting = weighting ?? new FixedWeighting();
-            isFixed = this.weighting is FixedWeighting;
+            isFixed = !this.weighting.VariesWeights;
             this.combinerContext = combinerContext;
             this.sharedMeasure = sharedMeasure;
             this.weighting.Reset(context);
