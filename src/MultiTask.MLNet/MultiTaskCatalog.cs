@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using Microsoft.ML;
 using MultiTask.MLNet.Evaluation;
 
@@ -37,6 +38,29 @@ namespace MultiTask.MLNet
             if (!Runtime.CancellationProbe.TryCancel(ml))
                 throw new PlatformNotSupportedException("This ML.NET version has no MLContext.CancelExecution; use MultiTaskTrainer.Options.CancellationToken.");
         }
+
+        /// <summary>
+        /// Loads a .zip saved with <c>mlContext.Model.Save</c> from a pipeline that contains a multi-task model, with its
+        /// <see cref="MultiTaskTransformer"/> restored in the chain (tasks, feature size, class values, the network for
+        /// warm starts and <c>SaveAsOnnx</c>), so that <c>model.OfType&lt;MultiTaskTransformer&gt;()</c> finds it as after Fit.
+        /// The training history is not saved, so the restored transformer's <see cref="MultiTaskTransformer.TrainingHistory"/>
+        /// is null. Scores are those of <c>mlContext.Model.Load</c>, which remains the way to load without this package.
+        /// </summary>
+        /// <param name="path">The .zip file.</param>
+        /// <param name="inputSchema">The schema the model was saved with, as <c>mlContext.Model.Load</c> gives it.</param>
+        /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+        /// <exception cref="InvalidOperationException">The file holds no multi-task model, or it is damaged or edited.</exception>
+        public ITransformer Load(string path, out DataViewSchema inputSchema)
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+            using var stream = File.OpenRead(path);
+            return Scoring.MultiTaskModelLoader.Load(ml, stream, $"Model file '{path}'", out inputSchema);
+        }
+
+        /// <summary>Loads a saved multi-task model from a stream; see <see cref="Load(string, out DataViewSchema)"/>.</summary>
+        public ITransformer Load(Stream stream, out DataViewSchema inputSchema)
+            => Scoring.MultiTaskModelLoader.Load(ml, stream ?? throw new ArgumentNullException(nameof(stream)), "The model stream", out inputSchema);
 
         /// <summary>Evaluates every task of <paramref name="model"/> on data it has scored, with ML.NET's evaluators.</summary>
         public MultiTaskMetrics Evaluate(IDataView scored, MultiTaskTransformer model)

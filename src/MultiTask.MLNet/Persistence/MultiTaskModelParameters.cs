@@ -74,7 +74,7 @@ namespace MultiTask.MLNet
         /// <exception cref="InvalidOperationException">The stream does not hold a model of this package, or it is damaged or edited.</exception>
         public static MultiTaskModelParameters Load(Stream stream) => Load(stream ?? throw new ArgumentNullException(nameof(stream)), "The model stream");
 
-        private static MultiTaskModelParameters Load(Stream stream, string source)
+        internal static MultiTaskModelParameters Load(Stream stream, string source)
         {
             var (onnx, description) = ModelFile.Read(stream, source);
             var layout = Described(description, source);
