@@ -67,6 +67,8 @@ namespace MultiTask.MLNet.Tests
             var rows = SyntheticData.Rows(200, 3);
             ScoringParity.MatchesTorchForwardPass(model, scored, rows);
 
+            ScoringParity.MatchesPredictionEngine(ml, model, scored, rows);
+
             using var onnx = new MemoryStream();
             model.SaveAsOnnx(onnx);
             using (var session = new InferenceSession(onnx.ToArray()))
@@ -80,6 +82,9 @@ namespace MultiTask.MLNet.Tests
                 Assert.That(reloaded.GetColumn<float>(column).ToArray(), Is.EqualTo(scored.GetColumn<float>(column).ToArray()), column);
             Assert.That(reloaded.GetColumn<float[]>("Category.Score").SelectMany(v => v).ToArray(),
                 Is.EqualTo(scored.GetColumn<float[]>("Category.Score").SelectMany(v => v).ToArray()));
+
+            zip.Position = 0;
+            ScoringParity.MatchesPredictionEngine(ml, ml.MultiTask().Load(zip, out _), scored, rows);
 
             zip.Position = 0;
             var parameters = MultiTaskModelParameters.Load(zip);

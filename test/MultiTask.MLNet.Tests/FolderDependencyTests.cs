@@ -26,8 +26,8 @@ namespace MultiTask.MLNet.Tests
                 .ToList();
             var declaredIn = new Dictionary<string, string>();
             foreach (var file in files)
-                foreach (var type in file.Tree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>())
-                    declaredIn.TryAdd(type.Identifier.Text, file.Folder);
+                foreach (var type in file.Tree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Where(t => t.Parent is not TypeDeclarationSyntax))
+                    declaredIn.TryAdd(type.Identifier.Text, file.Folder); // nested types are private to their file's type
             Assert.That(declaredIn, Has.Count.GreaterThan(50), "the package's types were found");
 
             // Identifiers in code only: comments, XML docs and strings may name any type.

@@ -53,6 +53,46 @@ namespace MultiTask.MLNet.Tests
             }
         }
 
+        /// <summary>Every output column, as PredictionEngine reads them.</summary>
+        public sealed class FourTaskPrediction
+        {
+            [ColumnName("Price.Score")] public float Price { get; set; }
+            [ColumnName("Pair.Score")] public float[] Pair { get; set; }
+            [ColumnName("IsLuxury.Score")] public float Logit { get; set; }
+            [ColumnName("IsLuxury.Probability")] public float Probability { get; set; }
+            [ColumnName("IsLuxury.PredictedLabel")] public bool IsLuxury { get; set; }
+            [ColumnName("Category.Score")] public float[] Category { get; set; }
+            [ColumnName("Category.PredictedLabel")] public uint CategoryKey { get; set; }
+        }
+
+        /// <summary>
+        /// PredictionEngine (the model's row mapper: a managed forward pass) gives, row by row, what the ONNX scoring chain
+        /// gave in <paramref name="scored"/> to 1e-5, and for a row of NaN features what Transform gives it (missing key, NaN scores).
+        /// </summary>
+        public static void MatchesPredictionEngine(MLContext ml, ITransformer model, IDataView scored, IReadOnlyList<HouseRow> rows)
+        {
+            var engine = ml.Model.CreatePredictionEngine<HouseRow, FourTaskPrediction>(model);
+            var expected = ml.Data.CreateEnumerable<FourTaskPrediction>(scored, reuseRowObject: false).ToList();
+            for (int i = 0; i < rows.Count; i++)
+                Same(engine.Predict(rows[i]), expected[i], $"row {i}");
+            var broken = new HouseRow { Features = new[] { float.NaN, 1, 2, 3 }, Both = new float[2], Category = "flat" };
+            var viaChain = ml.Data.CreateEnumerable<FourTaskPrediction>(model.Transform(ml.Data.LoadFromEnumerable(new[] { broken })), false).Single();
+            var viaEngine = engine.Predict(broken);
+            Same(viaEngine, viaChain, "the NaN row");
+            Assert.That(viaEngine.CategoryKey, Is.Zero, "a row that cannot be scored has the missing key");
+        }
+
+        private static void Same(FourTaskPrediction actual, FourTaskPrediction expected, string where)
+        {
+            Assert.That(actual.Price, Is.EqualTo(expected.Price).Within(1e-5), where);
+            Assert.That(actual.Pair, Is.EqualTo(expected.Pair).Within(1e-5), where);
+            Assert.That(actual.Logit, Is.EqualTo(expected.Logit).Within(1e-5), where);
+            Assert.That(actual.Probability, Is.EqualTo(expected.Probability).Within(1e-5), where);
+            Assert.That(actual.IsLuxury, Is.EqualTo(expected.IsLuxury), where);
+            Assert.That(actual.Category, Is.EqualTo(expected.Category).Within(1e-5), where);
+            Assert.That(actual.CategoryKey, Is.EqualTo(expected.CategoryKey), where);
+        }
+
         /// <summary>The standalone ONNX model's outputs for <paramref name="rows"/> equal the ML.NET scores.</summary>
         public static void MatchesOnnxRuntime(InferenceSession session, IDataView scored, IReadOnlyList<HouseRow> rows)
         {

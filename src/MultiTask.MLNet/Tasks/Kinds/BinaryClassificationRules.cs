@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -66,6 +67,13 @@ namespace MultiTask.MLNet.Tasks.Kinds
             chain.Scalar(OutputColumnNames.Probability(task.Name));
             chain.Fit(chain.Ml.Transforms.Expression(OutputColumnNames.PredictedLabel(task.Name), "x => x > 0", score));
         }
+
+        public override IEnumerable<(string Column, Delegate Getter)> RowGetters(BoundTask task, Func<float[]> output) => new[]
+        {
+            (OutputColumnNames.Score(task.Name), (Delegate)(ValueGetter<float>)((ref float value) => value = output()[0])),
+            (OutputColumnNames.Probability(task.Name), (ValueGetter<float>)((ref float value) => value = 1 / (1 + MathF.Exp(-output()[0])))),
+            (OutputColumnNames.PredictedLabel(task.Name), (ValueGetter<bool>)((ref bool value) => value = output()[0] > 0)),
+        };
 
         public override TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task) => new TaskMetrics(task.Name, task.Kind)
         {

@@ -120,6 +120,32 @@ namespace MultiTask.MLNet.Tasks.Kinds
                 keyData: task.Classes.ToDataView(chain.Ml)));
         }
 
+        // Probabilities as ONNX's Softmax gives them; the key is the first most probable class + 1, or the missing key (0)
+        // for a row whose probabilities are not numbers, as the scoring chain maps it.
+        public override IEnumerable<(string Column, Delegate Getter)> RowGetters(BoundTask task, Func<float[]> output) => new[]
+        {
+            (OutputColumnNames.Score(task.Name), (Delegate)(ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => value = new VBuffer<float>(task.OutputSize, Probabilities(output())))),
+            (OutputColumnNames.PredictedLabel(task.Name), (ValueGetter<uint>)((ref uint value) => value = Key(output()))),
+        };
+
+        private static float[] Probabilities(float[] raw)
+        {
+            var probabilities = new float[raw.Length];
+            Runtime.StableSoftmax.Compute(raw, probabilities);
+            return probabilities;
+        }
+
+        private static uint Key(float[] raw)
+        {
+            if (raw.Any(float.IsNaN) || float.IsNaN(Probabilities(raw).Sum()))
+                return 0;
+            int best = 0;
+            for (int i = 1; i < raw.Length; i++)
+                if (raw[i] > raw[best])
+                    best = i;
+            return (uint)best + 1;
+        }
+
         public override TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task) => new TaskMetrics(task.Name, task.Kind)
         {
             MulticlassClassification = ml.MulticlassClassification.Evaluate(scored, task.LabelColumnName, OutputColumnNames.Score(task.Name),

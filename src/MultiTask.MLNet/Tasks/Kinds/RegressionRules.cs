@@ -102,6 +102,14 @@ namespace MultiTask.MLNet.Tasks.Kinds
                 chain.Scalar(OutputColumnNames.Score(task.Name));
         }
 
+        public override IEnumerable<(string Column, Delegate Getter)> RowGetters(BoundTask task, Func<float[]> output)
+        {
+            string score = OutputColumnNames.Score(task.Name);
+            if (task.VectorLabel)
+                return new[] { (score, (Delegate)(ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => value = new VBuffer<float>(task.OutputSize, (float[])output().Clone()))) };
+            return new[] { (score, (Delegate)(ValueGetter<float>)((ref float value) => value = output()[0])) };
+        }
+
         public override TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task)
         {
             var metrics = new TaskMetrics(task.Name, task.Kind);

@@ -77,6 +77,13 @@ namespace MultiTask.MLNet.Tasks.Kinds
         /// <summary>Adds the ML.NET parts that turn the task's row-form ONNX outputs into its user columns.</summary>
         public abstract void AddScoringParts(BoundTask task, IScoringChainParts chain);
 
+        /// <summary>
+        /// Getters of the task's user columns (as <see cref="ValueGetter{TValue}"/> of the column's raw type) for one row,
+        /// computed from <paramref name="output"/>, the head's output for the current row in label units: the managed
+        /// scoring path, which gives the values the ONNX graph and the scoring chain give.
+        /// </summary>
+        public abstract IEnumerable<(string Column, Delegate Getter)> RowGetters(BoundTask task, Func<float[]> output);
+
         /// <summary>The task's metrics on <paramref name="scored"/> data (rows without a label already removed).</summary>
         public abstract TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task);
     }

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MultiTask.MLNet.Model.Ops;
+using MultiTask.MLNet.Tasks;
+
+namespace MultiTask.MLNet.Scoring
+{
+    /// <summary>
+    /// The row-to-row mapper of a trained multi-task model (what PredictionEngine uses): the network runs in managed code
+    /// (<see cref="ManagedOps"/>) on the row's features, and each task's rules give its columns. The output schema is the
+    /// scoring chain's own, annotations included, so the values and types are those of the ONNX path; only the per-row
+    /// cost differs (no ONNX Runtime call, no chain of ML.NET transforms).
+    /// </summary>
+    internal sealed class ManagedRowMapper : IRowToRowMapper
+    {
+        private readonly MultiTaskModelParameters model;
+        private readonly HashSet<string> taskColumns;
+
+        public ManagedRowMapper(MultiTaskModelParameters model, DataViewSchema inputSchema, DataViewSchema outputSchema)
+        {
+            this.model = model;
+            InputSchema = inputSchema;
+            OutputSchema = outputSchema;
+            taskColumns = new HashSet<string>(model.BoundTasks.SelectMany(TaskColumns.UserOutputs));
+        }
+
+        public DataViewSchema InputSchema { get; }
+
+        public DataViewSchema OutputSchema { get; }
+
+        public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
+            => dependingColumns.Select(c => IsTaskColumn(c) ? InputSchema[model.FeatureColumnName] : InputSchema.GetColumnOrNull(c.Name))
+                .Where(c => c.HasValue).Select(c => c.Value).Distinct().ToList();
+
+        public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
+            => new MappedRow(this, input, new HashSet<int>(activeColumns.Select(c => c.Index)));
+
+        private bool IsTaskColumn(DataViewSchema.Column column) => !column.IsHidden && taskColumns.Contains(column.Name);
+
+        private sealed class MappedRow : DataViewRow
+        {
+            private readonly ManagedRowMapper mapper;
+            private readonly DataViewRow input;
+            private readonly HashSet<int> active;
+            private readonly Dictionary<string, Delegate> getters = new Dictionary<string, Delegate>();
+            private readonly ValueGetter<VBuffer<float>> features;
+            private VBuffer<float> featureBuffer;
+            private float[][] outputs;
+            private long computedAt = -1;
+
+            public MappedRow(ManagedRowMapper mapper, DataViewRow input, HashSet<int> active)
+            {
+                this.mapper = mapper;
+                this.input = input;
+                this.active = active;
+                var tasks = mapper.model.BoundTasks;
+                if (mapper.OutputSchema.Any(c => active.Contains(c.Index) && mapper.IsTaskColumn(c)))
+                    features = input.GetGetter<VBuffer<float>>(input.Schema[mapper.model.FeatureColumnName]);
+                for (int k = 0; k < tasks.Count; k++)
+                {
+                    int task = k;
+                    foreach (var (column, getter) in tasks[k].Rules.RowGetters(tasks[k], () => Outputs()[task]))
+                        getters[column] = getter;
+                }
+            }
+
+            public override DataViewSchema Schema => mapper.OutputSchema;
+
+            public override long Position => input.Position;
+
+            public override long Batch => input.Batch;
+
+            public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
+
+            public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
+
+            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+            {
+                if (!IsColumnActive(column))
+                    throw new InvalidOperationException($"Column '{column.Name}' is not active in this row.");
+                if (!mapper.IsTaskColumn(column))
+                    return input.GetGetter<TValue>(input.Schema[column.Name]);
+                return getters[column.Name] as ValueGetter<TValue> ?? throw new InvalidOperationException(
+                    $"Column '{column.Name}' is of type {column.Type}; it cannot be read as {typeof(TValue).Name}.");
+            }
+
+            // The network runs once per input row, whichever columns are read.
+            private float[][] Outputs()
+            {
+                if (computedAt == input.Position && outputs != null)
+                    return outputs;
+                features(ref featureBuffer);
+                var x = new float[featureBuffer.Length];
+                featureBuffer.CopyTo(x);
+                var layout = mapper.model.Layout;
+                var raw = layout.Forward(new ManagedOps(mapper.model.Weights), new ManagedTensor(x, 1, x.Length));
+                outputs = raw.Select((r, k) => Unscaled(r.Data, layout.Heads[k].Scaling)).ToArray();
+                computedAt = input.Position;
+                return outputs;
+            }
+
+            private static float[] Unscaled(float[] raw, Model.LabelScaling scaling)
+            {
+                if (scaling == null)
+                    return raw;
+                return raw.Select((v, i) => v * scaling.Scale[i] + scaling.Mean[i]).ToArray();
+            }
+        }
+    }
+}
