@@ -18,6 +18,7 @@ namespace MultiTask.MLNet.Scoring
     {
         private readonly MultiTaskModelParameters model;
         private readonly HashSet<string> taskColumns;
+        private readonly ManagedOps ops;
 
         public ManagedRowMapper(MultiTaskModelParameters model, DataViewSchema inputSchema, DataViewSchema outputSchema)
         {
@@ -25,6 +26,7 @@ namespace MultiTask.MLNet.Scoring
             InputSchema = inputSchema;
             OutputSchema = outputSchema;
             taskColumns = new HashSet<string>(model.BoundTasks.SelectMany(TaskColumns.UserOutputs));
+            ops = new ManagedOps(model.Weights);
         }
 
         public DataViewSchema InputSchema { get; }
@@ -96,17 +98,20 @@ namespace MultiTask.MLNet.Scoring
                 var x = new float[featureBuffer.Length];
                 featureBuffer.CopyTo(x);
                 var layout = mapper.model.Layout;
-                var raw = layout.Forward(new ManagedOps(mapper.model.Weights), new ManagedTensor(x, 1, x.Length));
-                outputs = raw.Select((r, k) => Unscaled(r.Data, layout.Heads[k].Scaling)).ToArray();
+                var raw = layout.Forward(mapper.ops, new ManagedTensor(x, 1, x.Length));
+                outputs ??= new float[raw.Count][];
+                for (int k = 0; k < raw.Count; k++)
+                    outputs[k] = Unscaled(raw[k].Data, layout.Heads[k].Scaling);
                 computedAt = input.Position;
                 return outputs;
             }
 
             private static float[] Unscaled(float[] raw, Model.LabelScaling scaling)
             {
-                if (scaling == null)
-                    return raw;
-                return raw.Select((v, i) => v * scaling.Scale[i] + scaling.Mean[i]).ToArray();
+                if (scaling != null)
+                    for (int i = 0; i < raw.Length; i++)
+                        raw[i] = raw[i] * scaling.Scale[i] + scaling.Mean[i];
+                return raw;
             }
         }
     }

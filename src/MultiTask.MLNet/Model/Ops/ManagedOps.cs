@@ -13,20 +13,19 @@ namespace MultiTask.MLNet.Model.Ops
     /// </summary>
     internal sealed class ManagedOps : INetworkOps<ManagedTensor>
     {
-        private readonly StateDict state;
+        private readonly IReadOnlyDictionary<string, ManagedTensor> parameters;
 
-        public ManagedOps(StateDict state) => this.state = state;
+        /// <summary>An interpreter over <paramref name="state"/>; keep one per model. It only reads, so threads may share it.</summary>
+        public ManagedOps(StateDict state)
+            => parameters = state.Names.ToDictionary(name => name, name => new ManagedTensor(state[name].Values, state[name].Shape.Select(d => (int)d).ToArray()));
 
         public ManagedTensor Parameter(string name)
-        {
-            var tensor = state[name];
-            return new ManagedTensor(tensor.Values, tensor.Shape.Select(d => (int)d).ToArray());
-        }
+            => parameters.TryGetValue(name, out var parameter) ? parameter : throw new InvalidOperationException($"The network has no parameter '{name}'.");
 
         public ManagedTensor Linear(ManagedTensor x, string weight, string bias)
         {
             var w = Parameter(weight);
-            var b = state[bias].Values;
+            var b = Parameter(bias).Data;
             int rows = x.Shape[0], outputs = w.Shape[0], inputs = w.Shape[1];
             var y = new float[rows * outputs];
             for (int n = 0; n < rows; n++)
@@ -67,7 +66,7 @@ namespace MultiTask.MLNet.Model.Ops
         public ManagedTensor Conv2d(ManagedTensor x, string weight, string bias, int stride, int padding)
         {
             var w = Parameter(weight);
-            var b = state[bias].Values;
+            var b = Parameter(bias).Data;
             int rows = x.Shape[0], channels = x.Shape[1], height = x.Shape[2], width = x.Shape[3];
             int filters = w.Shape[0], kernel = w.Shape[2];
             int outHeight = (height + 2 * padding - kernel) / stride + 1, outWidth = (width + 2 * padding - kernel) / stride + 1;
@@ -143,7 +142,7 @@ namespace MultiTask.MLNet.Model.Ops
 
         public IReadOnlyList<ManagedTensor> Stitch(string unit, IReadOnlyList<ManagedTensor> columns, IReadOnlyList<long> sampleShape)
         {
-            var u = state[unit].Values;
+            var u = Parameter(unit).Data;
             int k = columns.Count;
             return Enumerable.Range(0, k).Select(i =>
             {
