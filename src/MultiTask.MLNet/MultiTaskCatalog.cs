@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.ML;
 using MultiTask.MLNet.Evaluation;
 
@@ -11,6 +12,27 @@ namespace MultiTask.MLNet
     {
         /// <summary>The multi-task catalog: trainers and evaluation.</summary>
         public static MultiTaskCatalog MultiTask(this MLContext mlContext) => new MultiTaskCatalog(mlContext);
+
+        /// <summary>
+        /// The <see cref="MultiTaskTransformer"/> of a fitted model: the model itself, or the one inside its chain (nested
+        /// chains included), wherever the trainer stood in the pipeline.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The model holds none (for example one loaded with
+        /// <c>MLContext.Model.Load</c>: load it with <c>ml.MultiTask().Load</c>), or more than one.</exception>
+        public static MultiTaskTransformer FindMultiTaskTransformer(this ITransformer model)
+        {
+            var found = MultiTaskTransformers(model ?? throw new ArgumentNullException(nameof(model))).ToList();
+            return found.Count == 1 ? found[0] : throw new InvalidOperationException(found.Count == 0
+                ? "The model holds no MultiTaskTransformer. A model loaded with MLContext.Model.Load holds the plain ML.NET chain it was saved as; load it with mlContext.MultiTask().Load to get the transformer back."
+                : $"The model holds {found.Count} MultiTaskTransformers; take the one you want from its chain.");
+        }
+
+        private static IEnumerable<MultiTaskTransformer> MultiTaskTransformers(ITransformer model) => model switch
+        {
+            MultiTaskTransformer multiTask => new[] { multiTask },
+            IEnumerable<ITransformer> chain => chain.SelectMany(MultiTaskTransformers),
+            _ => Enumerable.Empty<MultiTaskTransformer>(),
+        };
     }
 
     /// <summary>Multi-task trainers and evaluation for one <see cref="MLContext"/>.</summary>
