@@ -56,7 +56,7 @@ namespace MultiTask.MLNet.Tests
 
             var loaded = new MLContext().Model.Load(zip, out _);
             Assert.That(loaded.Transform(data).GetColumn<float[]>("Category.Score").SelectMany(v => v),
-                Is.EqualTo(model.Transform(data).GetColumn<float[]>("Category.Score").SelectMany(v => v)), "ML.NET's OnnxTransformer accepts the appended entry");
+                Is.EqualTo(model.Transform(data).GetColumn<float[]>("Category.Score").SelectMany(v => v)).Within(1e-6), "ML.NET's OnnxTransformer accepts the appended entry");
             using var session = new InferenceSession(standalone);
             Assert.That(session.ModelMetadata.CustomMetadataMap[ModelHash.Key], Is.EqualTo(HashBeforeEntry(standalone)), "ONNX Runtime reads it as metadata");
             Assert.That(MultiTaskModelParameters.Load(zip).Tasks.Select(t => t.Name), Is.EqualTo(new[] { "Price", "Pair", "IsLuxury", "Category" }));

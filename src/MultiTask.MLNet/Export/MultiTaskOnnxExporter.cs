@@ -31,6 +31,25 @@ namespace MultiTask.MLNet.Export
         }
 
         /// <summary>
+        /// The network alone, for a batch: input [N, d], outputs <see cref="HeadOutput"/>(k) = head k's output in label units
+        /// [N, outputs]. The in-memory bulk scoring path runs it in ONNX Runtime and leaves the rest to the task rules.
+        /// </summary>
+        public static byte[] ExportHeads(NetworkLayout layout, StateDict weights, string featureColumnName)
+        {
+            weights.CheckMatches(layout.Parameters);
+            var g = new OnnxGraphBuilder();
+            g.Input(featureColumnName, OnnxElementType.Float, OnnxOutputs.Shape(true, layout.InputSize));
+            var outputs = layout.Forward(new OnnxOps(g, weights), featureColumnName);
+            for (int k = 0; k < outputs.Count; k++)
+                g.Output(g.Node("Identity", new[] { Unscale(g, outputs[k], layout.Heads[k].Scaling, $"heads.{k}") }, HeadOutput(k)),
+                    OnnxElementType.Float, OnnxOutputs.Shape(true, layout.Heads[k].OutputSize));
+            return g.Build("MultiTaskHeads", typeof(MultiTaskOnnxExporter).Assembly.GetName().Version?.ToString() ?? "0", "The heads' outputs of a multi-task network.");
+        }
+
+        /// <summary>The name of head k's output in <see cref="ExportHeads"/>.</summary>
+        public static string HeadOutput(int k) => $"heads.{k}.output";
+
+        /// <summary>
         /// The inputs and outputs <see cref="Export"/> declares for a layout and tasks, so that a loader checks a graph
         /// against the description it carries with the very code that wrote it.
         /// </summary>

@@ -20,6 +20,7 @@ namespace MultiTask.MLNet
     {
         private readonly ITransformer scoring;
         private readonly IReadOnlyList<BoundTask> tasks;
+        private readonly System.Lazy<HeadsSession> heads;
 
         internal MultiTaskTransformer(ITransformer scoring, MultiTaskModelParameters model, TrainingHistory history)
         {
@@ -27,6 +28,7 @@ namespace MultiTask.MLNet
             Model = model;
             tasks = model.BoundTasks;
             TrainingHistory = history;
+            heads = new System.Lazy<HeadsSession>(() => new HeadsSession(model));
         }
 
         /// <summary>The trained network: tasks, layout and weights; export it with <see cref="SaveAsOnnx(Stream)"/> or warm-start from it.</summary>
@@ -75,10 +77,14 @@ namespace MultiTask.MLNet
         }
 
         /// <inheritdoc/>
+        /// <remarks>
+        /// Lazy, as every ML.NET transform: cursors score the rows in batches with ONNX Runtime, with the schema and values of
+        /// the scoring chain that <c>mlContext.Model.Save</c> writes (which scores row by row).
+        /// </remarks>
         public IDataView Transform(IDataView input)
         {
             CheckInput(input.Schema);
-            return scoring.Transform(input);
+            return new BatchedScoringView(input, scoring.GetOutputSchema(input.Schema), Model, heads.Value);
         }
 
         // The saved model is the inner ML.NET chain itself: nothing of this package is needed to load it.
