@@ -9,7 +9,7 @@ namespace MultiTask.MLNet.Scoring
 {
     /// <summary>
     /// What <see cref="MultiTaskTransformer.Transform"/> returns: the scoring chain's schema, computed lazily in batches.
-    /// A cursor reads up to <see cref="BatchSize"/> rows ahead from the input (features, and the values of the columns it
+    /// A cursor reads up to <see cref="BatchSize"/> rows (fewer for very wide features) ahead from the input (features, and the values of the columns it
     /// passes through), runs the network once on them in ONNX Runtime (<see cref="HeadsSession"/>), then serves the rows
     /// in order; each task's rules turn its head's output into its columns, as in the row mapper. ML.NET's own chain
     /// calls ONNX Runtime once per row, which costs more than the network.
@@ -17,6 +17,9 @@ namespace MultiTask.MLNet.Scoring
     internal sealed class BatchedScoringView : IDataView
     {
         public const int BatchSize = 4096;
+
+        // At most 2^24 feature values (64 MB) per batch, so that very wide features shrink the batch rather than grow it.
+        private const int MaxBatchValues = 1 << 24;
         private readonly IDataView input;
         private readonly MultiTaskModelParameters model;
         private readonly HeadsSession heads;
@@ -56,6 +59,7 @@ namespace MultiTask.MLNet.Scoring
             private readonly ColumnCache ids;
             private readonly Dictionary<string, Delegate> taskGetters = new Dictionary<string, Delegate>();
             private readonly float[] featureRows;
+            private readonly int batchSize;
             private VBuffer<float> featureBuffer;
             private float[][] outputs;
             private int count, slot = -1;
@@ -73,13 +77,14 @@ namespace MultiTask.MLNet.Scoring
                 if (scores)
                     inputColumns.Add(view.input.Schema[model.FeatureColumnName]);
                 source = view.input.GetRowCursor(inputColumns.Distinct());
+                batchSize = Math.Clamp(MaxBatchValues / Math.Max(model.FeatureSize, 1), 1, BatchSize);
                 foreach (var column in view.Schema.Where(c => active.Contains(c.Index) && !view.IsTaskColumn(c)))
-                    passed[column.Name] = ColumnCache.Create(source, view.input.Schema[column.Name], BatchSize);
-                ids = new IdCache(source, BatchSize);
+                    passed[column.Name] = ColumnCache.Create(source, view.input.Schema[column.Name], batchSize);
+                ids = new IdCache(source, batchSize);
                 if (scores)
                 {
                     features = source.GetGetter<VBuffer<float>>(view.input.Schema[model.FeatureColumnName]);
-                    featureRows = new float[BatchSize * model.FeatureSize];
+                    featureRows = new float[batchSize * model.FeatureSize];
                     var tasks = model.BoundTasks;
                     for (int k = 0; k < tasks.Count; k++)
                     {
@@ -123,7 +128,7 @@ namespace MultiTask.MLNet.Scoring
                 slot = 0;
                 count = 0;
                 int size = view.model.FeatureSize;
-                while (!sourceDone && count < BatchSize)
+                while (!sourceDone && count < batchSize)
                 {
                     if (!source.MoveNext())
                     {
