@@ -84,6 +84,24 @@ namespace MultiTask.MLNet
         public ITransformer Load(Stream stream, out DataViewSchema inputSchema)
             => Scoring.MultiTaskModelLoader.Load(ml, stream ?? throw new ArgumentNullException(nameof(stream)), "The model stream", out inputSchema);
 
+        /// <summary>
+        /// Cross-validates a pipeline that contains a multi-task trainer, for every task at once: ML.NET's
+        /// <c>CrossValidationSplit</c> of <paramref name="data"/>, one Fit per fold on the other folds, every task's ML.NET
+        /// metrics on the held-out fold, and per task and metric the mean and standard deviation over the folds.
+        /// (ML.NET's <c>Regression.CrossValidate</c> and friends look for a column named <c>Score</c> and cannot evaluate
+        /// the tasks' <c>Name.Score</c> columns.)
+        /// </summary>
+        /// <param name="data">The rows to split.</param>
+        /// <param name="pipeline">The estimator chain, ending in (or containing) the multi-task trainer.</param>
+        /// <param name="numberOfFolds">Number of folds; default 5, at least 2.</param>
+        /// <param name="samplingKeyColumnName">Rows with the same value in this column stay in one fold (ML.NET's
+        /// convention); default null: rows are split at random.</param>
+        /// <param name="seed">Seed of the split; default null: the MLContext's.</param>
+        public CrossValidationResult CrossValidate(IDataView data, IEstimator<ITransformer> pipeline, int numberOfFolds = 5,
+            string samplingKeyColumnName = null, int? seed = null)
+            => CrossValidation.Run(ml, data ?? throw new ArgumentNullException(nameof(data)), pipeline ?? throw new ArgumentNullException(nameof(pipeline)),
+                numberOfFolds, samplingKeyColumnName, seed);
+
         /// <summary>Evaluates every task of <paramref name="model"/> on data it has scored, with ML.NET's evaluators.</summary>
         public MultiTaskMetrics Evaluate(IDataView scored, MultiTaskTransformer model)
             => Evaluate(scored, (model ?? throw new ArgumentNullException(nameof(model))).Tasks);
