@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace MultiTask.MLNet.Model.Ops
 {
@@ -8,8 +7,11 @@ namespace MultiTask.MLNet.Model.Ops
     {
         public ManagedTensor(float[] data, params int[] shape)
         {
-            if (shape.Aggregate(1L, (a, b) => a * b) != data.Length)
-                throw new ArgumentException($"A tensor of shape [{string.Join(", ", shape)}] needs {shape.Aggregate(1L, (a, b) => a * b)} values, got {data.Length}.");
+            long size = 1;
+            foreach (int d in shape)
+                size *= d;
+            if (size != data.Length)
+                throw new ArgumentException($"A tensor of shape [{string.Join(", ", shape)}] needs {size} values, got {data.Length}.");
             Data = data;
             Shape = shape;
         }
