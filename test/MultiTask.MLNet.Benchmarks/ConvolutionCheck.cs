@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Runtime;
 using TorchSharp;
@@ -41,7 +42,7 @@ namespace MultiTask.MLNet.Benchmarks
         }
 
         private static (Tensor X, Tensor W, Tensor B) Inputs()
-            => (torch.randn(32, 8, 28, 28).requires_grad_(true), torch.randn(8, 8, 3, 3).requires_grad_(true), torch.randn(8).requires_grad_(true));
+            => (torch.randn(32, 8, 28, 28).requires_grad_(true), new TorchSharp.Modules.Parameter(torch.randn(8, 8, 3, 3)), new TorchSharp.Modules.Parameter(torch.randn(8)));
 
         private static int Count(Func<Tensor, Tensor, Tensor, Tensor> convolution)
         {
@@ -61,10 +62,15 @@ namespace MultiTask.MLNet.Benchmarks
 
         private static Tensor Native(Tensor x, Tensor w, Tensor b) => nn.functional.conv2d(x, w, b, padding: new long[] { 1, 1 });
 
+        // The package's own convolution (TorchOps.Conv2d), on the same parameters (Inputs makes w and b Parameters).
         private static Tensor Unfolded(Tensor x, Tensor w, Tensor b)
         {
-            var patches = nn.functional.unfold(x, 3, padding: 1).transpose(1, 2).reshape(-1, 72);
-            return torch.addmm(b, patches, w.reshape(8, -1).t(), 1, 1).reshape(32, 784, 8).transpose(1, 2).reshape(32, 8, 28, 28);
+            var parameters = new Dictionary<string, TorchSharp.Modules.Parameter>
+            {
+                ["w"] = (TorchSharp.Modules.Parameter)w,
+                ["b"] = (TorchSharp.Modules.Parameter)b,
+            };
+            return new MultiTask.MLNet.Model.Ops.TorchOps(parameters, () => true).Conv2d(x, "w", "b", stride: 1, padding: 1);
         }
     }
 }
