@@ -125,7 +125,6 @@ namespace MultiTask.MLNet.Tests
             // MGDA's update d satisfies g_k . d >= |d|^2 >= 0 for every task, so every recorded cosine is >= 0 (to rounding).
             var epochs = Fit(new MgdaCombiner(), level).TrainingHistory.Epochs;
             Assert.That(epochs.SelectMany(e => e.UpdateCosines.Values), Is.All.GreaterThanOrEqualTo(-1e-4));
-            Assert.That(epochs.SelectMany(e => e.CombinerWeights.Values), Is.All.InRange(0.0, 1.0));
         }
 
         [Test]
@@ -133,7 +132,8 @@ namespace MultiTask.MLNet.Tests
         {
             var epochs = Fit(new SumCombiner(), GradientLevel.Representation, epochs: 1).TrainingHistory.Epochs;
             Assert.That(epochs[0].CombinerWeights, Is.Null);
-            Assert.That(epochs[0].UpdateCosines.Values, Is.All.InRange(-1.0, 1.0).And.All.Not.NaN);
+            Assert.That(epochs[0].UpdateCosines.Keys, Is.EquivalentTo(new[] { "Primary", "Auxiliary" }));
+            Assert.That(epochs[0].UpdateCosines.Values, Is.All.Not.NaN, "every task's gradient was measured");
         }
 
         [Test]

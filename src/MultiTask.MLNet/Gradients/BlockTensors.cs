@@ -14,11 +14,11 @@ namespace MultiTask.MLNet.Gradients
 
         public bool TryGet(int block, out torch.Tensor tensor) => tensors.TryGetValue(block, out tensor);
 
-        /// <summary>Keeps a detached handle of <paramref name="value"/> for <paramref name="block"/>, freeing the previous one.</summary>
+        /// <summary>Keeps a detached handle of <paramref name="value"/> for <paramref name="block"/>, freeing the previous one (compute the new value from it first).</summary>
         public torch.Tensor Set(int block, torch.Tensor value)
         {
             var kept = value.detach().DetachFromDisposeScope();
-            if (tensors.TryGetValue(block, out var previous) && !ReferenceEquals(previous, kept))
+            if (tensors.TryGetValue(block, out var previous))
                 previous.Dispose();
             tensors[block] = kept;
             return kept;

@@ -23,7 +23,7 @@ namespace MultiTask.MLNet.Scoring
         private readonly IDataView input;
         private readonly MultiTaskModelParameters model;
         private readonly HeadsSession heads;
-        private readonly HashSet<string> taskColumns;
+        private readonly TaskOutputColumns taskColumns;
 
         public BatchedScoringView(IDataView input, DataViewSchema schema, MultiTaskModelParameters model, HeadsSession heads)
         {
@@ -31,7 +31,7 @@ namespace MultiTask.MLNet.Scoring
             Schema = schema;
             this.model = model;
             this.heads = heads;
-            taskColumns = new HashSet<string>(model.BoundTasks.SelectMany(TaskColumns.UserOutputs));
+            taskColumns = new TaskOutputColumns(model.BoundTasks);
         }
 
         public bool CanShuffle => false;
@@ -47,7 +47,7 @@ namespace MultiTask.MLNet.Scoring
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null)
             => new[] { GetRowCursor(columnsNeeded, rand) };
 
-        private bool IsTaskColumn(DataViewSchema.Column column) => !column.IsHidden && taskColumns.Contains(column.Name);
+        private bool IsTaskColumn(DataViewSchema.Column column) => taskColumns.Contains(column);
 
         private sealed class Cursor : DataViewRowCursor
         {
@@ -57,7 +57,7 @@ namespace MultiTask.MLNet.Scoring
             private readonly ValueGetter<VBuffer<float>> features;
             private readonly Dictionary<string, ColumnCache> passed = new Dictionary<string, ColumnCache>();
             private readonly ColumnCache ids;
-            private readonly Dictionary<string, Delegate> taskGetters = new Dictionary<string, Delegate>();
+            private readonly Dictionary<string, Delegate> taskGetters;
             private readonly float[] featureRows;
             private readonly int batchSize;
             private VBuffer<float> featureBuffer;
@@ -80,18 +80,16 @@ namespace MultiTask.MLNet.Scoring
                 batchSize = Math.Clamp(MaxBatchValues / Math.Max(model.FeatureSize, 1), 1, BatchSize);
                 foreach (var column in view.Schema.Where(c => active.Contains(c.Index) && !view.IsTaskColumn(c)))
                     passed[column.Name] = ColumnCache.Create(source, view.input.Schema[column.Name], batchSize);
-                ids = new IdCache(source, batchSize);
+                ids = ColumnCache.RowIds(source, batchSize);
                 if (scores)
                 {
                     features = source.GetGetter<VBuffer<float>>(view.input.Schema[model.FeatureColumnName]);
                     featureRows = new float[batchSize * model.FeatureSize];
-                    var tasks = model.BoundTasks;
-                    for (int k = 0; k < tasks.Count; k++)
+                    taskGetters = TaskOutputColumns.Getters(model.BoundTasks, k =>
                     {
-                        int task = k, width = model.Layout.Heads[k].OutputSize;
-                        foreach (var (column, getter) in tasks[k].Rules.RowGetters(tasks[k], () => outputs[task].AsSpan(slot * width, width).ToArray()))
-                            taskGetters[column] = getter;
-                    }
+                        int width = model.Layout.Heads[k].OutputSize;
+                        return outputs[k].AsSpan(slot * width, width).ToArray();
+                    });
                 }
             }
 
@@ -156,23 +154,6 @@ namespace MultiTask.MLNet.Scoring
                     source.Dispose();
                 base.Dispose(disposing);
             }
-        }
-
-        // The row ids of the batch, so that each served row keeps its input row's id.
-        private sealed class IdCache : ColumnCache
-        {
-            private readonly ValueGetter<DataViewRowId> get;
-            private readonly DataViewRowId[] values;
-
-            public IdCache(DataViewRowCursor cursor, int capacity)
-            {
-                get = cursor.GetIdGetter();
-                values = new DataViewRowId[capacity];
-            }
-
-            public override void Read(int slot) => get(ref values[slot]);
-
-            public override Delegate Getter(Func<int> slot) => (ValueGetter<DataViewRowId>)((ref DataViewRowId value) => value = values[slot()]);
         }
     }
 }

@@ -19,6 +19,9 @@ namespace MultiTask.MLNet.Scoring
             return (ColumnCache)Activator.CreateInstance(type, cursor, column, capacity);
         }
 
+        /// <summary>The cursor's row ids, so that each served row keeps its input row's id.</summary>
+        public static ColumnCache RowIds(DataViewRowCursor cursor, int capacity) => new ValueCache<DataViewRowId>(cursor.GetIdGetter(), capacity);
+
         /// <summary>Reads the cursor's current value into <paramref name="slot"/>.</summary>
         public abstract void Read(int slot);
 
@@ -31,8 +34,13 @@ namespace MultiTask.MLNet.Scoring
             private readonly T[] values;
 
             public ValueCache(DataViewRowCursor cursor, DataViewSchema.Column column, int capacity)
+                : this(cursor.GetGetter<T>(column), capacity)
             {
-                get = cursor.GetGetter<T>(column);
+            }
+
+            public ValueCache(ValueGetter<T> get, int capacity)
+            {
+                this.get = get;
                 values = new T[capacity];
             }
 

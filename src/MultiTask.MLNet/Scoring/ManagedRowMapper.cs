@@ -17,7 +17,7 @@ namespace MultiTask.MLNet.Scoring
     internal sealed class ManagedRowMapper : IRowToRowMapper
     {
         private readonly MultiTaskModelParameters model;
-        private readonly HashSet<string> taskColumns;
+        private readonly TaskOutputColumns taskColumns;
         private readonly ManagedOps ops;
 
         public ManagedRowMapper(MultiTaskModelParameters model, DataViewSchema inputSchema, DataViewSchema outputSchema)
@@ -25,7 +25,7 @@ namespace MultiTask.MLNet.Scoring
             this.model = model;
             InputSchema = inputSchema;
             OutputSchema = outputSchema;
-            taskColumns = new HashSet<string>(model.BoundTasks.SelectMany(TaskColumns.UserOutputs));
+            taskColumns = new TaskOutputColumns(model.BoundTasks);
             ops = new ManagedOps(model.Weights);
         }
 
@@ -40,14 +40,14 @@ namespace MultiTask.MLNet.Scoring
         public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
             => new MappedRow(this, input, new HashSet<int>(activeColumns.Select(c => c.Index)));
 
-        private bool IsTaskColumn(DataViewSchema.Column column) => !column.IsHidden && taskColumns.Contains(column.Name);
+        private bool IsTaskColumn(DataViewSchema.Column column) => taskColumns.Contains(column);
 
         private sealed class MappedRow : DataViewRow
         {
             private readonly ManagedRowMapper mapper;
             private readonly DataViewRow input;
             private readonly HashSet<int> active;
-            private readonly Dictionary<string, Delegate> getters = new Dictionary<string, Delegate>();
+            private readonly Dictionary<string, Delegate> getters;
             private readonly ValueGetter<VBuffer<float>> features;
             private VBuffer<float> featureBuffer;
             private float[][] outputs;
@@ -58,15 +58,9 @@ namespace MultiTask.MLNet.Scoring
                 this.mapper = mapper;
                 this.input = input;
                 this.active = active;
-                var tasks = mapper.model.BoundTasks;
                 if (mapper.OutputSchema.Any(c => active.Contains(c.Index) && mapper.IsTaskColumn(c)))
                     features = input.GetGetter<VBuffer<float>>(input.Schema[mapper.model.FeatureColumnName]);
-                for (int k = 0; k < tasks.Count; k++)
-                {
-                    int task = k;
-                    foreach (var (column, getter) in tasks[k].Rules.RowGetters(tasks[k], () => Outputs()[task]))
-                        getters[column] = getter;
-                }
+                getters = TaskOutputColumns.Getters(mapper.model.BoundTasks, k => Outputs()[k]);
             }
 
             public override DataViewSchema Schema => mapper.OutputSchema;

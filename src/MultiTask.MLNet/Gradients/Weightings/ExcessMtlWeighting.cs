@@ -19,7 +19,7 @@ namespace MultiTask.MLNet
     public sealed class ExcessMtlWeighting : ILossWeighting, IDisposable
     {
         private LossWeightingContext context;
-        private torch.Tensor squares;
+        private readonly BlockTensors squares = new BlockTensors();
         private double[] baseline, weights;
 
         /// <summary>The robust step size eta. Default 0.01 (LibMTL; TorchJD uses 1 with another normalisation); range (0, 100].</summary>
@@ -50,8 +50,7 @@ namespace MultiTask.MLNet
         /// <summary>Frees the running sums (native memory); the trainer calls it after every Fit. The weighting stays usable.</summary>
         public void Dispose()
         {
-            squares?.Dispose();
-            squares = null;
+            squares.Dispose();
             baseline = null;
         }
 
@@ -60,10 +59,8 @@ namespace MultiTask.MLNet
         {
             var g = inputs.TaskGradients.detach().to_type(torch.ScalarType.Float64);
             var squared = g.mul(g);
-            var updated = squares is null ? squared : squares.Plus(squared);
-            squares?.Dispose();
-            squares = updated.DetachFromDisposeScope();
-            var excess = squared.div(squares.PlusConstant(1e-7).sqrt()).sum(dim: 1).cpu().data<double>().ToArray();
+            var sums = squares.Set(0, squares.TryGet(0, out var previous) ? previous.Plus(squared) : squared);
+            var excess = squared.div(sums.PlusConstant(1e-7).sqrt()).sum(dim: 1).cpu().data<double>().ToArray();
             if (baseline == null)
                 baseline = excess;
             else
