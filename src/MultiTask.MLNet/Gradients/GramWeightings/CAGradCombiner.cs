@@ -13,7 +13,7 @@ namespace MultiTask.MLNet
     /// </summary>
     /// <remarks>
     /// c = 0 gives the mean gradient. Solved in double precision to a relative Frank-Wolfe gap of 1e-10 on
-    /// sqrt(w^T G w + 1e-12 trace G), smoothed only where g w = 0 (LibMTL's SLSQP stops about 4e-5 of the scale short). No state.
+    /// sqrt(w^T G w + 1e-12 trace G), smoothed only where g w = 0 (LibMTL solves it with scipy's SLSQP at its default tolerance). No state.
     /// </remarks>
     public sealed class CAGradCombiner : GramWeightingCombiner
     {

@@ -39,11 +39,11 @@ namespace MultiTask.MLNet.Model.Ops
         public Tensor Dropout(Tensor x, float p) => p > 0 ? nn.functional.dropout(x, p, training()) : x;
 
         // The convolution as an explicit im2col (unfold) and one matrix product rather than LibTorch's conv2d: on this
-        // platform, LibTorch 2.10's CPU convolution backward returns non-finite gradients for finite inputs (22 of 100
-        // backward passes of one 8->8 3x3 convolution on 32 images of 28x28; reproduced without this package's code), and
-        // a network trained with it diverges. Unfold and matmul are exact, deterministic and differentiable. All rows'
-        // patches form one [N*L, C*k*k] matrix, so forward and backward are single GEMMs (a batched product broadcasting
-        // the weight costs about 1.4x more). The exported graph keeps ONNX's Conv, which computes the same.
+        // platform, LibTorch 2.10's CPU convolution backward returns non-finite gradients for finite inputs (the benchmarks'
+        // --convolution-check counts them), and a network trained with it diverges. Unfold and matmul are exact,
+        // deterministic and differentiable. All rows' patches form one [N*L, C*k*k] matrix, so forward and backward are
+        // single GEMMs rather than a batched product that broadcasts the weight. The exported graph keeps ONNX's Conv,
+        // which computes the same.
         public Tensor Conv2d(Tensor x, string weight, string bias, int stride, int padding)
         {
             var w = Parameter(weight);
