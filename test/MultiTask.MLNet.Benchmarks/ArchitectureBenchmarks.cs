@@ -78,7 +78,7 @@ namespace MultiTask.MLNet.Benchmarks
             var layout = new NetworkLayout(Inputs, Spec(), tasks.Select(_ => new HeadLayout(Array.Empty<int>(), 1)).ToList(), Activation.ReLU, 0);
             using var channel = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("benchmark");
             var loop = new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None);
-            return loop.Run(layout, trainingData, null).History.Epochs.Count;
+            return loop.Run(layout, new Training.Sampling.InMemoryRows(trainingData, Training.Sampling.BatchSampler.Factory(options, tasks)), null).History.Epochs.Count;
         }
 
         private MultiTaskArchitecture Spec() => Architecture == Case.MixtureOfExperts

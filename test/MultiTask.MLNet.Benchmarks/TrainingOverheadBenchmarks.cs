@@ -27,7 +27,7 @@ namespace MultiTask.MLNet.Benchmarks
         private System.Collections.Generic.List<BoundTask> tasks;
         private TrainingData trainingData;
 
-        [Params(NetworkShape.Seed000, NetworkShape.Wide)]
+        [Params(NetworkShape.Seed000, NetworkShape.Wide, NetworkShape.TenHeadsOfOne, NetworkShape.TenHeadsOfTen)]
         public NetworkShape Shape { get; set; }
 
         [GlobalSetup]
@@ -85,7 +85,7 @@ namespace MultiTask.MLNet.Benchmarks
             var layout = new Model.NetworkLayout(inputs, trunk, tasks.Select(_ => new Model.HeadLayout(Array.Empty<int>(), outputs)).ToList(), Activation.ReLU, 0);
             using var channel = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("benchmark");
             var loop = new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, MultiTask.MLNet.Runtime.FitCancellation.None);
-            return loop.Run(layout, trainingData, null).History.Epochs.Count;
+            return loop.Run(layout, new Training.Sampling.InMemoryRows(trainingData, Training.Sampling.BatchSampler.Factory(options, tasks)), null).History.Epochs.Count;
         }
 
         /// <summary>Only the conversion of the IDataView into training arrays (the data path).</summary>

@@ -28,10 +28,23 @@ namespace MultiTask.MLNet.Data
                 t.MoveToOuterDisposeScope();
         }
 
+        private DataTensors(int rowCount, Tensor features, Tensor[] labels, Tensor[] rowWeights)
+        {
+            RowCount = rowCount;
+            Features = features;
+            Labels = labels;
+            RowWeights = rowWeights;
+        }
+
         public int RowCount { get; }
         public Tensor Features { get; }
         public Tensor[] Labels { get; }
         public Tensor[] RowWeights { get; }
+
+        /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> as views (no copy); disposing them leaves these tensors alone.</summary>
+        public DataTensors Narrow(int start, int length)
+            => new DataTensors(length, Features.narrow(0, start, length), Labels.Select(l => l.narrow(0, start, length)).ToArray(),
+                RowWeights.Select(w => w.narrow(0, start, length)).ToArray());
 
         public void Dispose()
         {

@@ -20,5 +20,18 @@ namespace MultiTask.MLNet.Data
             var train = order.Skip(held).OrderBy(i => i).ToArray();
             return (data.Rows(train), data.Rows(validation));
         }
+
+        /// <summary>
+        /// For data read as a stream: whether the row at <paramref name="position"/> is held out, by a coin toss with
+        /// probability <paramref name="fraction"/> that depends only on <paramref name="seed"/> and the position (SplitMix64).
+        /// </summary>
+        public static bool IsHeldOut(long position, double fraction, int seed)
+        {
+            ulong z = unchecked((ulong)position + 0x9E3779B97F4A7C15UL * (ulong)(uint)seed + 0x632BE59BD9B4E019UL);
+            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+            z ^= z >> 31;
+            return (z >> 11) * (1.0 / (1UL << 53)) < fraction;
+        }
     }
 }

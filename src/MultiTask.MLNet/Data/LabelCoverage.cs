@@ -10,14 +10,14 @@ namespace MultiTask.MLNet.Data
     /// </summary>
     internal static class LabelCoverage
     {
-        public static void RequireEveryTask(TrainingData data, IReadOnlyList<BoundTask> tasks, string weightColumn, string dataName)
+        public static void RequireEveryTask(LabelCounts counts, IReadOnlyList<BoundTask> tasks, string weightColumn, string dataName)
         {
             for (int k = 0; k < tasks.Count; k++)
             {
-                if (data.CountedRows(k) > 0)
+                if (counts.Counted(k) > 0)
                     continue;
                 var spec = tasks[k].Spec;
-                string why = Array.Exists(data.Labels[k].Mask, m => m > 0)
+                string why = counts.Labelled(k) > 0
                     ? $"every labelled row has example weight 0 (column '{weightColumn}')"
                     : tasks[k].Rules.MissingLabel == null
                         ? $"has-label column '{spec.HasLabelColumnName}' is false on every row"
@@ -30,11 +30,11 @@ namespace MultiTask.MLNet.Data
         }
 
         /// <summary>The tasks with no row that counts in their loss (for validation data, where some may lack labels).</summary>
-        public static List<int> TasksWithoutRows(TrainingData data, int taskCount)
+        public static List<int> TasksWithoutRows(LabelCounts counts)
         {
             var missing = new List<int>();
-            for (int k = 0; k < taskCount; k++)
-                if (data.CountedRows(k) == 0)
+            for (int k = 0; k < counts.TaskCount; k++)
+                if (counts.Counted(k) == 0)
                     missing.Add(k);
             return missing;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using MultiTask.MLNet.Model;
 
 namespace MultiTask.MLNet.Data
 {
@@ -42,22 +43,18 @@ namespace MultiTask.MLNet.Data
         /// <summary>The same rows with task labels replaced by <paramref name="labels"/>.</summary>
         public TrainingData WithLabels(IReadOnlyList<TaskLabels> labels) => new TrainingData(RowCount, FeatureCount, Features, labels, Weights);
 
+        /// <summary>
+        /// The same rows with each regression label in the standardised units its head trains on (tasks whose entry in
+        /// <paramref name="scalings"/> is null keep their labels).
+        /// </summary>
+        public TrainingData Standardized(IReadOnlyList<LabelScaling> scalings)
+            => WithLabels(Labels.Select((l, k) => scalings[k] is { } scaling ? new TaskLabels(l.Width, scaling.Standardize(l.Values, l.Mask), l.Mask) : l).ToList());
+
         /// <summary>Task <paramref name="task"/>'s weight of every row in its loss: label mask times example weight.</summary>
         public float[] RowWeights(int task)
         {
             var mask = Labels[task].Mask;
             return Weights == null ? mask : mask.Select((m, i) => m * Weights[i]).ToArray();
-        }
-
-        /// <summary>How many rows count in task <paramref name="task"/>'s loss: labelled, and with a positive example weight.</summary>
-        public int CountedRows(int task)
-        {
-            var mask = Labels[task].Mask;
-            int count = 0;
-            for (int i = 0; i < RowCount; i++)
-                if (mask[i] > 0 && (Weights == null || Weights[i] > 0))
-                    count++;
-            return count;
         }
     }
 }

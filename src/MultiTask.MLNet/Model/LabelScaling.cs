@@ -48,7 +48,13 @@ namespace MultiTask.MLNet.Model
                     double d = values[(long)i * width + j] - mean[j];
                     squares[j] += rowWeights[i] * d * d;
                 }
-            var scale = squares.Select(s => (float)Math.Sqrt(s / total)).Select(s => s > 0 && float.IsFinite(s) ? s : 1f).ToArray();
+            return FromMoments(mean, squares.Select(s => s / total).ToArray());
+        }
+
+        /// <summary>The scaling of per-slot label means and (population) variances; a slot with no spread keeps scale 1.</summary>
+        public static LabelScaling FromMoments(double[] mean, double[] variance)
+        {
+            var scale = variance.Select(v => (float)Math.Sqrt(v)).Select(s => s > 0 && float.IsFinite(s) ? s : 1f).ToArray();
             return new LabelScaling(mean.Select(m => (float)m).ToArray(), scale);
         }
 

@@ -13,6 +13,8 @@ using MultiTask.MLNet.Runtime;
 using MultiTask.MLNet.Scoring;
 using MultiTask.MLNet.Tasks;
 using MultiTask.MLNet.Training;
+using MultiTask.MLNet.Training.Input;
+using MultiTask.MLNet.Training.Sampling;
 using TorchSharp;
 
 namespace MultiTask.MLNet
@@ -63,14 +65,15 @@ namespace MultiTask.MLNet
                 channel.Info(MessageSensitivity.None, notice);
             var cancellation = Cancellation(channel);
             int seed = options.Seed ?? host.Rand.Next();
-            var (train, valid) = ReadData(input, tasks, cancellation, seed, channel);
+            var data = ReadData(input, featureSize, tasks, cancellation, seed, channel);
             var layout = Layout(featureSize, tasks);
             initialModel?.CheckCompatible(layout, tasks);
-            layout = layout.WithScalings(LabelScalings(train, tasks, initialModel));
-            (train, valid) = (Standardized(train, layout), Standardized(valid, layout));
+            layout = layout.WithScalings(LabelScalings(data, tasks, initialModel));
+            var scalings = layout.Heads.Select(h => h.Scaling).ToList();
             channel.Info(MessageSensitivity.None,
-                $"Training {tasks.Count} task(s) on {train.RowCount} rows x {featureSize} features; architecture {layout.Architecture}" +
-                (valid == null ? "." : $"; validating on {valid.RowCount} rows."));
+                $"Training {tasks.Count} task(s) on {data.TrainingRows} rows x {featureSize} features; architecture {layout.Architecture}" +
+                (data.ValidationRows == null ? "" : $"; validating on {data.ValidationRows} rows") +
+                (options.StreamTrainingData ? "; streaming the rows on every epoch." : "."));
 
             StateDict weights;
             TrainingHistory history;
@@ -80,7 +83,7 @@ namespace MultiTask.MLNet
                 if (options.NumberOfThreads.HasValue)
                     torch.set_num_threads(options.NumberOfThreads.Value);
                 var loop = new TrainingLoop(options, tasks, seed, ResolveDevice(channel), channel, cancellation);
-                (weights, history) = loop.Run(layout, train, valid, initialModel?.Weights);
+                (weights, history) = loop.Run(layout, data.Training(scalings), data.Validation(scalings), initialModel?.Weights);
             }
             finally
             {
@@ -99,30 +102,23 @@ namespace MultiTask.MLNet
             return new FitCancellation(options.CancellationToken, contextCancelled);
         }
 
-        // The training rows and the validation rows (the ValidationSet, a seeded hold-out, or none), every task checked
-        // to have rows that count in its loss.
-        private (TrainingData Train, TrainingData Validation) ReadData(IDataView input, IReadOnlyList<BoundTask> tasks, FitCancellation cancellation, int seed, IChannel channel)
+        // The training rows and the validation rows (the ValidationSet, a seeded hold-out, or none), in memory or streamed,
+        // every task checked to have rows that count in its loss.
+        private ITrainingInput ReadData(IDataView input, int featureSize, IReadOnlyList<BoundTask> tasks, FitCancellation cancellation, int seed, IChannel channel)
         {
-            var train = TrainingDataReader.Read(input, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancellation, "training data");
-            TrainingData valid = null;
-            string trainName = "training data";
-            if (options.ValidationSet != null)
-                valid = TrainingDataReader.Read(options.ValidationSet, options.FeatureColumnName, tasks, options.ExampleWeightColumnName, cancellation, "validation set");
-            else if (options.ValidationFraction > 0)
-            {
-                (train, valid) = HoldOut.Split(train, options.ValidationFraction, seed);
-                trainName = $"training data once ValidationFraction = {options.ValidationFraction} of its rows were held out";
-            }
-            LabelCoverage.RequireEveryTask(train, tasks, options.ExampleWeightColumnName, trainName);
-            if (valid != null)
-                CheckValidationCoverage(valid, tasks, channel);
-            return (train, valid);
+            ITrainingInput data = options.StreamTrainingData
+                ? StreamedInput.Scan(options, input, tasks, cancellation, seed, featureSize)
+                : InMemoryInput.Read(options, input, tasks, cancellation, seed, BatchSampler.Factory(options, tasks));
+            LabelCoverage.RequireEveryTask(data.TrainingCounts, tasks, options.ExampleWeightColumnName, data.TrainingName);
+            if (data.ValidationCounts != null)
+                CheckValidationCoverage(data.ValidationCounts, tasks, channel);
+            return data;
         }
 
         // A task without validation rows has no validation loss: fine unless early stopping has nothing else to follow.
-        private void CheckValidationCoverage(TrainingData valid, IReadOnlyList<BoundTask> tasks, IChannel channel)
+        private void CheckValidationCoverage(LabelCounts valid, IReadOnlyList<BoundTask> tasks, IChannel channel)
         {
-            var missing = LabelCoverage.TasksWithoutRows(valid, tasks.Count);
+            var missing = LabelCoverage.TasksWithoutRows(valid);
             if (missing.Count == 0)
                 return;
             string names = string.Join(", ", missing.Select(k => $"'{tasks[k].Name}'"));
@@ -135,7 +131,7 @@ namespace MultiTask.MLNet
         }
 
         // Per regression head: the initial model's statistics on a warm start, the training labels' otherwise, or none.
-        private IReadOnlyList<LabelScaling> LabelScalings(TrainingData train, IReadOnlyList<BoundTask> tasks, MultiTaskModelParameters initialModel)
+        private IReadOnlyList<LabelScaling> LabelScalings(ITrainingInput data, IReadOnlyList<BoundTask> tasks, MultiTaskModelParameters initialModel)
         {
             if (initialModel != null)
             {
@@ -147,15 +143,8 @@ namespace MultiTask.MLNet
                         $"MultiTaskTrainer.Options.StandardizeRegressionLabels is {options.StandardizeRegressionLabels}; set it to {standardized} to continue its training.");
                 return initial;
             }
-            return tasks.Select((t, k) => options.StandardizeRegressionLabels && t.Rules.HasNumericLabels
-                ? LabelScaling.Of(train.Labels[k].Width, train.Labels[k].Values, train.RowWeights(k))
-                : null).ToList();
+            return tasks.Select((t, k) => options.StandardizeRegressionLabels && t.Rules.HasNumericLabels ? data.ScalingOf(k) : null).ToList();
         }
-
-        private static TrainingData Standardized(TrainingData data, NetworkLayout layout)
-            => data?.WithLabels(data.Labels.Select((l, k) => layout.Heads[k].Scaling is { } scaling
-                ? new TaskLabels(l.Width, scaling.Standardize(l.Values, l.Mask), l.Mask)
-                : l).ToList());
 
         /// <summary>
         /// The schema <see cref="Fit(IDataView)"/> produces: the input columns plus each task's output columns. Built by the

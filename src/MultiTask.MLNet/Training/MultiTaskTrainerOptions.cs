@@ -148,6 +148,27 @@ namespace MultiTask.MLNet
             public EarlyStoppingCriterion EarlyStoppingCriterion { get; set; } = EarlyStoppingCriterion.WeightedLoss;
 
             /// <summary>
+            /// Read the training rows (and the <see cref="ValidationSet"/>) from the IDataView afresh on every epoch instead of
+            /// copying them into memory once, so data larger than memory (for example an ML.NET binary <c>.idv</c> file) can be
+            /// trained on; the memory used is about <see cref="ShuffleBufferSize"/> rows. Before the first epoch one pass checks
+            /// every value and gathers the label statistics; each epoch then draws mini-batches through a shuffle buffer seeded
+            /// by <see cref="Seed"/>, so the same seed gives the same model. Rows are shuffled within the buffer's reach only:
+            /// data sorted by label should be shuffled once beforehand (<c>mlContext.Data.ShuffleRows</c> or when writing the
+            /// file). With <see cref="ValidationFraction"/> each row is held out by a seeded coin toss, so the hold-out's size is
+            /// close to, not exactly, the fraction. Needs <see cref="TaskSampling.SharedBatch"/> and
+            /// <see cref="TrainingSchedule.Joint"/> (sampling each task from its own rows needs them all at hand). Default false.
+            /// </summary>
+            public bool StreamTrainingData { get; set; }
+
+            /// <summary>
+            /// With <see cref="StreamTrainingData"/>, how many rows the shuffle buffer holds (as in TensorFlow's
+            /// <c>Dataset.shuffle</c>): rows enter the buffer as they are read and each mini-batch row is drawn at random from
+            /// it. Larger mixes better and costs memory (rows x feature size x 4 bytes); a buffer at least as large as the data
+            /// is a full shuffle. >= 1; default 100,000.
+            /// </summary>
+            public int ShuffleBufferSize { get; set; } = 100_000;
+
+            /// <summary>
             /// Told about every completed epoch (losses, weights, gradient statistics), on the training thread, before
             /// early stopping decides; for progress bars and live plots. Default null.
             /// </summary>
@@ -192,6 +213,10 @@ namespace MultiTask.MLNet
                     "is set, but the Alternate schedule trains one task per step; weigh tasks with TaskSpec.Weight or AlternateTaskChoice");
                 Require(!OptimizerPerTask || Schedule == TrainingSchedule.Alternate, nameof(OptimizerPerTask),
                     "is true, which only the Alternate schedule uses; set Schedule = TrainingSchedule.Alternate");
+                Require(ShuffleBufferSize >= 1, nameof(ShuffleBufferSize), $"must be >= 1, got {ShuffleBufferSize}");
+                Require(!StreamTrainingData || (TaskSampling == TaskSampling.SharedBatch && Schedule == TrainingSchedule.Joint), nameof(StreamTrainingData),
+                    $"is true, but TaskSampling is {TaskSampling} and Schedule is {Schedule}: sampling each task from its own rows needs every row at hand; " +
+                    "use TaskSampling.SharedBatch with TrainingSchedule.Joint, or train in memory");
                 Require(NumberOfThreads == null || NumberOfThreads >= 1, nameof(NumberOfThreads), $"must be null or >= 1, got {NumberOfThreads}");
                 Architecture?.Validate();
                 bool oneRepresentation = Architecture?.HasSharedRepresentation ?? true;

@@ -42,7 +42,7 @@ namespace MultiTask.MLNet.Training
         }
 
         /// <summary>Trains a network of <paramref name="layout"/>, starting from <paramref name="initial"/> when given.</summary>
-        public (StateDict Weights, TrainingHistory History) Run(NetworkLayout layout, TrainingData train, TrainingData validation,
+        public (StateDict Weights, TrainingHistory History) Run(NetworkLayout layout, IRowSource train, IRowSource validation,
             StateDict initial = null)
         {
             torch.random.manual_seed(seed);
@@ -51,8 +51,8 @@ namespace MultiTask.MLNet.Training
                 network.Load(initial);
             network.to(device);
             var optimizers = CreateOptimizers(network);
-            using var trainTensors = new DataTensors(train, device);
-            using var validTensors = validation == null ? null : new DataTensors(validation, device);
+            using var trainRows = train.Open(device, new Random(seed));
+            using var validRows = validation?.Open(device, new Random(seed));
 
             var names = tasks.Select(t => t.Name).ToList();
             var specWeights = tasks.Select(t => t.Spec.Weight).ToList();
@@ -63,8 +63,7 @@ namespace MultiTask.MLNet.Training
             var step = CreateStep(network, combiner, weights);
             try
             {
-                var sampler = BatchSampler.Create(options, train, primary, names, new Random(seed));
-                return Epochs(network, optimizers, step, sampler, trainTensors, validTensors, context, weights);
+                return Epochs(network, optimizers, step, trainRows, validRows, context, weights);
             }
             finally
             {
@@ -103,7 +102,7 @@ namespace MultiTask.MLNet.Training
         }
 
         private (StateDict, TrainingHistory) Epochs(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step,
-            BatchSampler sampler, DataTensors train, DataTensors valid, GradientCombinerContext context, StepWeights weights)
+            IOpenRows train, IOpenRows valid, GradientCombinerContext context, StepWeights weights)
         {
             var history = new TrainingHistory();
             var divergence = new DivergenceCheck(tasks, options);
@@ -112,7 +111,7 @@ namespace MultiTask.MLNet.Training
             for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
             {
                 weights.Epoch = epoch - 1;
-                using var statistics = TrainEpoch(network, optimizers, step, sampler, train, weights);
+                using var statistics = TrainEpoch(network, optimizers, step, train, weights);
                 divergence.AfterTraining(epoch, statistics, network);
                 var validLoss = valid == null ? null : Evaluate(network, valid, epoch);
                 var record = Record(epoch, statistics, validLoss, context, CurrentWeights(weights), network.RotationDistances());
@@ -157,13 +156,13 @@ namespace MultiTask.MLNet.Training
         private IReadOnlyList<float> CurrentWeights(StepWeights weights)
             => options.GradientCombiner is RotoGradNormCombiner rotoGradNorm ? rotoGradNorm.CurrentWeights : weights.Last;
 
-        private EpochStatistics TrainEpoch(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, StepWeights weights)
+        private EpochStatistics TrainEpoch(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step, IOpenRows rows, StepWeights weights)
         {
             network.train();
             var statistics = new EpochStatistics(tasks.Count);
             try
             {
-                RunSteps(optimizers, step, sampler, data, statistics, weights);
+                RunSteps(optimizers, step, rows, statistics, weights);
             }
             catch
             {
@@ -173,9 +172,9 @@ namespace MultiTask.MLNet.Training
             return statistics;
         }
 
-        private void RunSteps(AdamOptimizer[] optimizers, TrainingStep step, BatchSampler sampler, DataTensors data, EpochStatistics statistics, StepWeights weights)
+        private void RunSteps(AdamOptimizer[] optimizers, TrainingStep step, IOpenRows rows, EpochStatistics statistics, StepWeights weights)
         {
-            foreach (var batch in sampler.Epoch())
+            foreach (var (data, batch) in rows.Epoch())
             {
                 cancellation.ThrowIfRequested();
                 using var scope = torch.NewDisposeScope();
@@ -189,21 +188,19 @@ namespace MultiTask.MLNet.Training
             }
         }
 
-        /// <summary>Per-task mean loss of <paramref name="network"/> on <paramref name="data"/>, in evaluation mode.</summary>
-        private double[] Evaluate(MultiTaskNetwork network, DataTensors data, int epoch)
+        /// <summary>Per-task mean loss of <paramref name="network"/> on <paramref name="rows"/>, in evaluation mode.</summary>
+        private double[] Evaluate(MultiTaskNetwork network, IOpenRows rows, int epoch)
         {
             network.eval();
             using var noGrad = torch.no_grad();
             using var statistics = new EpochStatistics(tasks.Count);
-            const int chunk = 4096;
-            for (int start = 0; start < data.RowCount; start += chunk)
+            foreach (var chunk in rows.Chunks(4096))
             {
                 using var scope = torch.NewDisposeScope();
-                long length = Math.Min(chunk, data.RowCount - start);
-                var outputs = network.forward(data.Features.narrow(0, start, length));
+                var outputs = network.forward(chunk.Features);
                 for (int k = 0; k < tasks.Count; k++)
                 {
-                    var (_, sum, count) = TaskLoss.Of(tasks[k].Rules, outputs[k], data.Labels[k].narrow(0, start, length), data.RowWeights[k].narrow(0, start, length));
+                    var (_, sum, count) = TaskLoss.Of(tasks[k].Rules, outputs[k], chunk.Labels[k], chunk.RowWeights[k]);
                     statistics.AddLoss(k, sum, count);
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MultiTask.MLNet.Training.Sampling
 {
@@ -14,6 +15,9 @@ namespace MultiTask.MLNet.Training.Sampling
             Slices = slices;
             Task = task;
         }
+
+        /// <summary>A shared batch: every one of <paramref name="taskCount"/> tasks sees all of <paramref name="rows"/>.</summary>
+        public static BatchRows Shared(long[] rows, int taskCount) => new BatchRows(rows, Enumerable.Repeat((0, rows.Length), taskCount).ToArray());
 
         /// <summary>Under the alternate schedule, the one task this step trains; null otherwise.</summary>
         public int? Task { get; }

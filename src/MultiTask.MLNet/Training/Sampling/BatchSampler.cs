@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
+using MultiTask.MLNet.Tasks;
 
 namespace MultiTask.MLNet.Training.Sampling
 {
@@ -13,6 +14,14 @@ namespace MultiTask.MLNet.Training.Sampling
         protected Random Random { get; }
 
         public abstract IEnumerable<BatchRows> Epoch();
+
+        /// <summary>The sampler the options ask for, over the rows given when it is called.</summary>
+        public static Func<TrainingData, Random, BatchSampler> Factory(MultiTaskTrainer.Options options, IReadOnlyList<BoundTask> tasks)
+        {
+            int primary = tasks.ToList().FindIndex(t => t.Spec.IsPrimary);
+            var names = tasks.Select(t => t.Name).ToList();
+            return (data, random) => Create(options, data, primary < 0 ? null : primary, names, random);
+        }
 
         public static BatchSampler Create(MultiTaskTrainer.Options options, TrainingData data, int? primaryTask, IReadOnlyList<string> taskNames, Random random)
         {

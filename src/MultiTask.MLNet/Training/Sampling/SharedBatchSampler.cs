@@ -27,7 +27,7 @@ namespace MultiTask.MLNet.Training.Sampling
                 var rows = new long[length];
                 for (int i = 0; i < length; i++)
                     rows[i] = order[start + i];
-                yield return new BatchRows(rows, Enumerable.Repeat((0, length), taskCount).ToArray());
+                yield return BatchRows.Shared(rows, taskCount);
             }
         }
     }
