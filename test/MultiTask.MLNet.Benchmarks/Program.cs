@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultiTask.MLNet.Benchmarks;
 
-// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
+// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS]] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
 if (args.Contains("--memory"))
 {
     MemoryReport.Run();
@@ -14,6 +14,17 @@ if (args.Contains("--memory"))
 if (args.Contains("--convolution-check"))
 {
     ConvolutionCheck.Run();
+    return;
+}
+int Position(string name) => System.Array.IndexOf(args, name);
+if (Position("--write-idv") is int write and >= 0)
+{
+    StreamingReport.Write(args[write + 1], args.Length > write + 2 ? long.Parse(args[write + 2]) : 5_000_000);
+    return;
+}
+if (Position("--streaming") is int stream and >= 0)
+{
+    StreamingReport.Run(args[stream + 1], args.Length > stream + 2 ? int.Parse(args[stream + 2]) : 1);
     return;
 }
 // In-process: TorchSharp's natives load once, and short jobs keep the whole suite within minutes on 2 cores.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -36,6 +37,8 @@ namespace MultiTask.MLNet.Data
             RowWeights = rowWeights;
         }
 
+        private readonly Dictionary<IReadOnlyList<int>, (Tensor Labels, Tensor RowWeights)> stacked = new Dictionary<IReadOnlyList<int>, (Tensor, Tensor)>();
+
         public int RowCount { get; }
         public Tensor Features { get; }
         public Tensor[] Labels { get; }
@@ -46,10 +49,27 @@ namespace MultiTask.MLNet.Data
             => new DataTensors(length, Features.narrow(0, start, length), Labels.Select(l => l.narrow(0, start, length)).ToArray(),
                 RowWeights.Select(w => w.narrow(0, start, length)).ToArray());
 
+        /// <summary>
+        /// The labels of <paramref name="tasks"/> side by side ([n, sum of widths]) and their row weights ([n, tasks]), made
+        /// on first use and kept (keyed by the list instance), so that a step can gather them with one index each.
+        /// </summary>
+        public (Tensor Labels, Tensor RowWeights) Stacked(IReadOnlyList<int> tasks)
+        {
+            if (stacked.TryGetValue(tasks, out var pair))
+                return pair;
+            using var scope = torch.NewDisposeScope();
+            pair = (torch.cat(tasks.Select(k => Labels[k]).ToList(), 1), torch.stack(tasks.Select(k => RowWeights[k]).ToList(), 1));
+            // Kept past the step that asked first (which runs inside a dispose scope of its own): owned here.
+            pair.Labels.DetachFromDisposeScope();
+            pair.RowWeights.DetachFromDisposeScope();
+            stacked.Add(tasks, pair);
+            return pair;
+        }
+
         public void Dispose()
         {
             Features.Dispose();
-            foreach (var t in Labels.Concat(RowWeights))
+            foreach (var t in Labels.Concat(RowWeights).Concat(stacked.Values.SelectMany(p => new[] { p.Labels, p.RowWeights })))
                 t.Dispose();
         }
     }

@@ -55,6 +55,20 @@ namespace MultiTask.MLNet.Model
         /// <summary>The raw output (regression values or logits) of head <paramref name="k"/> for representation z.</summary>
         public Tensor Head(int k, Tensor z) => Layout.HeadStacks[k].Forward(ops, z);
 
+        /// <summary>
+        /// The raw outputs of the heads of <paramref name="tasks"/> side by side ([N, sum of output sizes]) for one
+        /// representation z they all read. Heads that are a single dense layer run as one matrix product over their
+        /// concatenated weights (the same numbers as one product per head, with one operation instead of several).
+        /// </summary>
+        public Tensor StackedHeads(IReadOnlyList<int> tasks, Tensor z)
+        {
+            if (tasks.Any(k => Layout.HeadStacks[k].Blocks.Count != 1))
+                return torch.cat(tasks.Select(k => Head(k, z)).ToList(), 1);
+            var weight = torch.cat(tasks.Select(k => (Tensor)byName[NetworkLayout.HeadInputWeight(k)]).ToList(), 0);
+            var bias = torch.cat(tasks.Select(k => (Tensor)byName[NetworkLayout.HeadInputBias(k)]).ToList(), 0);
+            return torch.nn.functional.linear(z, weight, bias);
+        }
+
         public override Tensor[] forward(Tensor x)
         {
             var z = Representations(x);

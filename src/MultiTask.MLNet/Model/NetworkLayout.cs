@@ -53,6 +53,9 @@ namespace MultiTask.MLNet.Model
         /// <summary>The name of head k's first weight, which reads the task's representation.</summary>
         public static string HeadInputWeight(int k) => $"heads.{k}.layer0.weight";
 
+        /// <summary>The name of head k's first bias.</summary>
+        public static string HeadInputBias(int k) => $"heads.{k}.layer0.bias";
+
         /// <summary>This layout with head k's label scaling replaced by <paramref name="scalings"/>[k].</summary>
         public NetworkLayout WithScalings(IReadOnlyList<LabelScaling> scalings)
             => new NetworkLayout(InputSize, Architecture, Heads.Select((h, k) => h.WithScaling(scalings[k])).ToList(), Activation, Dropout, Initialization);

@@ -39,6 +39,11 @@ namespace MultiTask.MLNet.Tasks.Kinds
         public override torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels)
             => torch.nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels.squeeze(1), reduction: torch.nn.Reduction.None);
 
+        public override bool HasElementwiseLoss => true;
+
+        public override torch.Tensor ElementwiseLoss(torch.Tensor output, torch.Tensor labels)
+            => torch.nn.functional.binary_cross_entropy_with_logits(output, labels, reduction: torch.nn.Reduction.None);
+
         public override IEnumerable<string> UserOutputs(BoundTask task) => new[]
         {
             OutputColumnNames.Score(task.Name), OutputColumnNames.Probability(task.Name), OutputColumnNames.PredictedLabel(task.Name),

@@ -82,6 +82,10 @@ namespace MultiTask.MLNet.Tasks.Kinds
 
         public override torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels) => (output - labels).Squared().mean(new long[] { 1 });
 
+        public override bool HasElementwiseLoss => true;
+
+        public override torch.Tensor ElementwiseLoss(torch.Tensor output, torch.Tensor labels) => (output - labels).Squared();
+
         public override IEnumerable<string> UserOutputs(BoundTask task) => new[] { OutputColumnNames.Score(task.Name) };
 
         public override IEnumerable<string> RowOnnxOutputs(BoundTask task)

@@ -59,6 +59,16 @@ namespace MultiTask.MLNet.Tasks.Kinds
         /// <summary>The loss of every row of a batch ([N]), from the head's raw output and the labels as read.</summary>
         public abstract torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels);
 
+        /// <summary>
+        /// Whether the kind's per-row loss is the mean of <see cref="ElementwiseLoss"/> over the row's values, so that the
+        /// losses of several tasks of the kind can be computed as one batched operation on their concatenated outputs.
+        /// </summary>
+        public virtual bool HasElementwiseLoss => false;
+
+        /// <summary>The loss of every output value ([N, w]) where <see cref="HasElementwiseLoss"/>; <see cref="PerRowLoss"/> is its row mean.</summary>
+        public virtual torch.Tensor ElementwiseLoss(torch.Tensor output, torch.Tensor labels)
+            => throw new NotSupportedException($"{GetType().Name} has no elementwise loss.");
+
         /// <summary>The columns the task adds to the data, as the user sees them.</summary>
         public abstract IEnumerable<string> UserOutputs(BoundTask task);
 

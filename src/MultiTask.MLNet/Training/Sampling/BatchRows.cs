@@ -23,6 +23,9 @@ namespace MultiTask.MLNet.Training.Sampling
         public int? Task { get; }
 
         public long[] Rows { get; }
+
+        /// <summary>Whether every task's loss uses the whole batch.</summary>
+        public bool IsShared => Task == null && Slices.All(s => s.Start == 0 && s.Length == Rows.Length);
         public IReadOnlyList<(int Start, int Length)> Slices { get; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Runtime;
 using TorchSharp;
@@ -13,6 +14,7 @@ namespace MultiTask.MLNet.Training.Steps
     {
         private readonly torch.Tensor[] sums;
         private readonly torch.Tensor[] counts;
+        private readonly List<(IReadOnlyList<int> Tasks, torch.Tensor Sums, torch.Tensor Counts)> groups = new List<(IReadOnlyList<int>, torch.Tensor, torch.Tensor)>();
         private double cosineSum;
         private int cosineSteps;
         private readonly double[] updateCosineSums;
@@ -55,6 +57,19 @@ namespace MultiTask.MLNet.Training.Steps
             Accumulate(counts, task, count);
         }
 
+        /// <summary>Adds the loss sums and weights ([G] each) of a group of tasks computed together (keyed by the list instance).</summary>
+        public void AddLosses(IReadOnlyList<int> tasks, torch.Tensor sums, torch.Tensor counts)
+        {
+            int index = groups.FindIndex(g => ReferenceEquals(g.Tasks, tasks));
+            if (index < 0)
+            {
+                groups.Add((tasks, torch.zeros_like(sums, dtype: torch.float64).DetachFromDisposeScope(), torch.zeros_like(counts, dtype: torch.float64).DetachFromDisposeScope()));
+                index = groups.Count - 1;
+            }
+            groups[index].Sums.AddInPlace(sums.detach());
+            groups[index].Counts.AddInPlace(counts.detach());
+        }
+
         /// <summary>Adds one step's Gram matrix of task gradients ([K, K]); its mean pairwise cosine enters the epoch mean.</summary>
         public void AddGram(torch.Tensor gram)
         {
@@ -78,18 +93,18 @@ namespace MultiTask.MLNet.Training.Steps
         }
 
         /// <summary>Mean loss per task over the labelled rows seen (NaN for a task with none).</summary>
-        public double[] MeanLosses() => sums.Select((s, k) =>
+        public double[] MeanLosses()
         {
-            double count = counts[k] is null ? 0 : counts[k].item<double>();
-            return count > 0 ? s.item<double>() / count : double.NaN;
-        }).ToArray();
+            var (total, count) = Totals();
+            return total.Select((s, k) => count[k] > 0 ? s / count[k] : double.NaN).ToArray();
+        }
 
         /// <summary>The first task that saw labelled rows but whose loss is NaN or infinite (a diverged model); null when none.</summary>
         public int? NonFiniteTask()
         {
-            var means = MeanLosses();
-            for (int k = 0; k < means.Length; k++)
-                if (counts[k] is not null && counts[k].item<double>() > 0 && !double.IsFinite(means[k]))
+            var (total, count) = Totals();
+            for (int k = 0; k < total.Length; k++)
+                if (count[k] > 0 && !double.IsFinite(total[k] / count[k]))
                     return k;
             return null;
         }
@@ -99,8 +114,33 @@ namespace MultiTask.MLNet.Training.Steps
 
         public void Dispose()
         {
-            foreach (var t in sums.Concat(counts))
+            foreach (var t in sums.Concat(counts).Concat(groups.SelectMany(g => new[] { g.Sums, g.Counts })))
                 t?.Dispose();
+        }
+
+        // Per task, the loss sum and weight of the epoch so far: its own totals plus its share of its group's.
+        private (double[] Sums, double[] Counts) Totals()
+        {
+            var total = new double[sums.Length];
+            var count = new double[sums.Length];
+            for (int k = 0; k < sums.Length; k++)
+                if (counts[k] is not null)
+                {
+                    total[k] += sums[k].item<double>();
+                    count[k] += counts[k].item<double>();
+                }
+            foreach (var (tasks, groupSums, groupCounts) in groups)
+            {
+                using var scope = torch.NewDisposeScope();
+                var s = groupSums.cpu().data<double>().ToArray();
+                var c = groupCounts.cpu().data<double>().ToArray();
+                for (int i = 0; i < tasks.Count; i++)
+                {
+                    total[tasks[i]] += s[i];
+                    count[tasks[i]] += c[i];
+                }
+            }
+            return (total, count);
         }
 
         // Sums on the tensor's device, outside every step's dispose scope: one in-place add per value, in double

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
@@ -23,7 +24,10 @@ namespace MultiTask.MLNet.Training.Steps
             Tasks = tasks;
             Weights = weights;
             Owned = Enumerable.Range(0, tasks.Count).Select(k => (IReadOnlyList<Parameter>)network.TaskParameters(k).ToList()).ToArray();
+            stacked = StackedTaskLosses.Find(tasks);
         }
+
+        private readonly IReadOnlyList<StackedTaskLosses> stacked;
 
         /// <summary>The parameters each task alone uses (its head, gates, own experts), in task order.</summary>
         protected IReadOnlyList<IReadOnlyList<Parameter>> Owned { get; }
@@ -37,7 +41,18 @@ namespace MultiTask.MLNet.Training.Steps
 
         /// <summary>Each task's masked mean loss on its slice of the batch, given the batch's representation of each task.</summary>
         protected Tensor[] TaskLosses(IReadOnlyList<Tensor> representations, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
-            => Enumerable.Range(0, Tasks.Count).Select(k => TaskLosses(k, representations[k], data, batch, rowIndex, statistics)).ToArray();
+        {
+            var losses = new Tensor[Tasks.Count];
+            foreach (var group in batch.IsShared ? stacked : Array.Empty<StackedTaskLosses>())
+            {
+                var means = group.Means(Network, representations, data, rowIndex, statistics).unbind(0);
+                for (int i = 0; i < means.Length; i++)
+                    losses[group.Tasks[i]] = means[i];
+            }
+            for (int k = 0; k < losses.Length; k++)
+                losses[k] ??= TaskLosses(k, representations[k], data, batch, rowIndex, statistics);
+            return losses;
+        }
 
         /// <summary>The batch's one representation shared by every task (architectures that have one; validated before training).</summary>
         protected Tensor SharedRepresentation(DataTensors data, Tensor rowIndex) => Network.Representations(data.Features.index_select(0, rowIndex))[0];
