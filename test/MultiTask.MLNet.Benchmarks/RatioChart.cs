@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ScottPlot;
+
+namespace MultiTask.MLNet.Benchmarks
+{
+    /// <summary>
+    /// <c>--chart OUT.png RUN_DIR...</c>: reads the Ratio column of the BenchmarkDotNet CSV reports in each run's
+    /// artifacts directory (one directory per run, from <c>--artifacts RUN_DIR</c>) and draws, per benchmark case, the
+    /// min / median / max ratio to the baseline of its own run (the class's <c>Baseline = true</c> method, left out), on a
+    /// log scale with the baseline at 1.
+    /// </summary>
+    public static class RatioChart
+    {
+        public static void Write(string output, IReadOnlyList<string> runs)
+        {
+            var cases = runs
+                .SelectMany(run => Directory.GetFiles(Path.Combine(run, "results"), "*-report.csv"))
+                .SelectMany(Rows)
+                .GroupBy(r => r.Name)
+                .Select(g => (Name: g.Key, Ratios: g.Select(r => r.Ratio).OrderBy(x => x).ToArray()))
+                .OrderBy(c => c.Name, StringComparer.Ordinal)
+                .ToList();
+            if (cases.Count == 0)
+                throw new InvalidOperationException($"No BenchmarkDotNet CSV report with a Ratio column under {string.Join(", ", runs)}.");
+            var plot = new Plot();
+            for (int i = 0; i < cases.Count; i++)
+            {
+                var v = cases[i].Ratios.Select(Math.Log10).ToArray();
+                double median = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+                plot.Add.Box(new Box { Position = i, BoxMin = median, BoxMax = median, BoxMiddle = median, WhiskerMin = v[0], WhiskerMax = v[^1] });
+                Console.WriteLine($"{cases[i].Name}: min {cases[i].Ratios[0]:F3}, median {Math.Pow(10, median):F3}, max {cases[i].Ratios[^1]:F3} over {v.Length} run(s)");
+            }
+            plot.Add.HorizontalLine(0, pattern: LinePattern.Dashed);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(cases.Select((c, i) => new Tick(i, c.Name)).ToArray());
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                new[] { 0.01, 0.03, 0.1, 0.3, 1, 2, 3 }.Select(x => new Tick(Math.Log10(x), x.ToString(CultureInfo.InvariantCulture))).ToArray());
+            plot.Title($"Time against each benchmark's baseline (dashed: 1; lower is faster): min, median, max over {runs.Count} run(s)");
+            plot.YLabel("time / baseline time (log scale)");
+            plot.SavePng(output, Math.Max(900, 70 * cases.Count), 800);
+            Console.WriteLine($"Wrote {output}.");
+        }
+
+        // One (benchmark case, ratio) per row of a report: the class, method and parameter values name the case.
+        private static IEnumerable<(string Name, double Ratio)> Rows(string csv)
+        {
+            var lines = File.ReadAllLines(csv);
+            var header = Fields(lines[0]);
+            int ratio = header.IndexOf("Ratio"), method = header.IndexOf("Method");
+            int firstParam = header.IndexOf("WarmupCount") + 1, mean = header.IndexOf("Mean");
+            if (ratio < 0 || method < 0 || firstParam <= 0 || mean < firstParam)
+                yield break;
+            string type = Path.GetFileName(csv).Split('.')[^2].Replace("-report", "");
+            string benchmark = type.Replace("Benchmarks", "");
+            var baselines = typeof(RatioChart).Assembly.GetType($"{typeof(RatioChart).Namespace}.{type}")?.GetMethods()
+                .Where(m => m.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false)
+                    .Cast<BenchmarkDotNet.Attributes.BenchmarkAttribute>().Any(b => b.Baseline))
+                .Select(m => m.Name).ToHashSet() ?? new HashSet<string>();
+            foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+            {
+                var f = Fields(line);
+                if (baselines.Contains(f[method]) || !double.TryParse(f[ratio], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                    continue;
+                var parameters = f.Skip(firstParam).Take(mean - firstParam).ToList();
+                string name = $"{benchmark}: {f[method]}" + (parameters.Count == 0 ? "" : $" ({string.Join(", ", parameters)})");
+                yield return (name, value);
+            }
+        }
+
+        // A CSV line's fields; BenchmarkDotNet quotes fields that hold commas.
+        private static List<string> Fields(string line)
+        {
+            var fields = new List<string>();
+            var current = new System.Text.StringBuilder();
+            bool quoted = false;
+            foreach (char c in line)
+            {
+                if (c == '"')
+                    quoted = !quoted;
+                else if (c == ',' && !quoted)
+                {
+                    fields.Add(current.ToString());
+                    current.Clear();
+                }
+                else
+                    current.Append(c);
+            }
+            fields.Add(current.ToString());
+            return fields;
+        }
+    }
+}
