@@ -3,16 +3,21 @@ using System.Collections.Generic;
 using System.Linq;
 using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Model;
+using MultiTask.MLNet.Runtime;
 using static TorchSharp.torch;
 
 namespace MultiTask.MLNet.Training.Sampling
 {
     /// <summary>
     /// Rows read from the IDataView on every pass (<see cref="RowStream"/>): each mini-batch is drawn through the shuffle
-    /// buffer, standardised, moved to the device as a batch of its own, and dropped once its step is done.
+    /// buffer and standardised on a background thread a few batches ahead, moved to the device as a batch of its own, and
+    /// dropped once its step is done.
     /// </summary>
     internal sealed class StreamedRows : IRowSource
     {
+        // Mini-batches read ahead of training on a background thread: enough to hide reading behind a step.
+        private const int Depth = 4;
+
         private readonly RowStream stream;
         private readonly IReadOnlyList<LabelScaling> scalings;
         private readonly int batchSize;
@@ -43,18 +48,19 @@ namespace MultiTask.MLNet.Training.Sampling
 
             public IEnumerable<(DataTensors Data, BatchRows Batch)> Epoch()
             {
-                foreach (var batch in rows.stream.ShuffledBatches(rows.batchSize, rows.bufferRows, random))
+                var batches = rows.stream.ShuffledBatches(rows.batchSize, rows.bufferRows, random).Select(b => b.Standardized(rows.scalings));
+                foreach (var batch in ReadAhead.Of(batches, Depth))
                 {
-                    using var tensors = new DataTensors(batch.Standardized(rows.scalings), device);
+                    using var tensors = new DataTensors(batch, device);
                     yield return (tensors, BatchRows.Shared(Enumerable.Range(0, batch.RowCount).Select(i => (long)i).ToArray(), batch.Labels.Count));
                 }
             }
 
             public IEnumerable<DataTensors> Chunks(int size)
             {
-                foreach (var chunk in rows.stream.Chunks(size))
+                foreach (var chunk in ReadAhead.Of(rows.stream.Chunks(size).Select(c => c.Standardized(rows.scalings)), Depth))
                 {
-                    using var tensors = new DataTensors(chunk.Standardized(rows.scalings), device);
+                    using var tensors = new DataTensors(chunk, device);
                     yield return tensors;
                 }
             }
