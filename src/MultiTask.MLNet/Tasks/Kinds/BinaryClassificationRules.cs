@@ -80,6 +80,8 @@ namespace MultiTask.MLNet.Tasks.Kinds
             (OutputColumnNames.PredictedLabel(task.Name), (ValueGetter<bool>)((ref bool value) => value = output()[0] > 0)),
         };
 
+        public override (string Metric, double Value) HeadlineMetric(TaskMetrics metrics) => ("AreaUnderRocCurve", metrics.BinaryClassification.AreaUnderRocCurve);
+
         public override TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task) => new TaskMetrics(task.Name, task.Kind)
         {
             BinaryClassification = ml.BinaryClassification.Evaluate(scored, task.LabelColumnName, OutputColumnNames.Score(task.Name),

@@ -146,6 +146,8 @@ namespace MultiTask.MLNet.Tasks.Kinds
             return (uint)best + 1;
         }
 
+        public override (string Metric, double Value) HeadlineMetric(TaskMetrics metrics) => ("MicroAccuracy", metrics.MulticlassClassification.MicroAccuracy);
+
         public override TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task) => new TaskMetrics(task.Name, task.Kind)
         {
             MulticlassClassification = ml.MulticlassClassification.Evaluate(scored, task.LabelColumnName, OutputColumnNames.Score(task.Name),

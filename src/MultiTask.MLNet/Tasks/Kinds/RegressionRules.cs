@@ -114,6 +114,8 @@ namespace MultiTask.MLNet.Tasks.Kinds
             return new[] { (score, (Delegate)(ValueGetter<float>)((ref float value) => value = output()[0])) };
         }
 
+        public override (string Metric, double Value) HeadlineMetric(TaskMetrics metrics) => ("RSquared", metrics.Regression.RSquared);
+
         public override TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task)
         {
             var metrics = new TaskMetrics(task.Name, task.Kind);

@@ -96,5 +96,8 @@ namespace MultiTask.MLNet.Tasks.Kinds
 
         /// <summary>The task's metrics on <paramref name="scored"/> data (rows without a label already removed).</summary>
         public abstract TaskMetrics Evaluate(MLContext ml, IDataView scored, TaskSpec task);
+
+        /// <summary>The metric that stands for the task's quality (higher is better), by ML.NET's property name, and its value.</summary>
+        public abstract (string Metric, double Value) HeadlineMetric(TaskMetrics metrics);
     }
 }
