@@ -11,6 +11,8 @@ namespace MultiTask.MLNet
     public static class MultiTaskMLContextExtensions
     {
         /// <summary>The multi-task catalog: trainers and evaluation.</summary>
+        /// <exception cref="PlatformNotSupportedException">The loaded Microsoft.ML lacks an internal member the package
+        /// calls (a version outside the tested range); the message names them.</exception>
         public static MultiTaskCatalog MultiTask(this MLContext mlContext) => new MultiTaskCatalog(mlContext);
 
         /// <summary>
@@ -43,6 +45,7 @@ namespace MultiTask.MLNet
         internal MultiTaskCatalog(MLContext ml)
         {
             this.ml = ml ?? throw new ArgumentNullException(nameof(ml));
+            Runtime.MlNetInternals.EnsureAvailable();
             Trainers = new MultiTaskTrainers(ml);
         }
 
@@ -102,6 +105,23 @@ namespace MultiTask.MLNet
             => CrossValidation.Run(ml, data ?? throw new ArgumentNullException(nameof(data)), pipeline ?? throw new ArgumentNullException(nameof(pipeline)),
                 numberOfFolds, samplingKeyColumnName, seed);
 
+        /// <summary>
+        /// Permutation feature importance of every task (ML.NET's <c>PermutationFeatureImportance</c> looks for one
+        /// predictor and refuses a multi-task model): for each feature slot, its values are shuffled across the rows
+        /// <paramref name="permutationCount"/> times, the data is scored again, and each task's headline metric (R-squared,
+        /// AUC, micro accuracy) is compared with the unshuffled score. A clearly negative change means the task relies on
+        /// the slot. Costs one scoring and evaluation of <paramref name="data"/> per slot and permutation.
+        /// </summary>
+        /// <param name="model">The trained multi-task transformer (<c>model.FindMultiTaskTransformer()</c> of a pipeline).</param>
+        /// <param name="data">The rows the trainer reads: the feature column (after the pipeline's featurizing steps) and the labels.</param>
+        /// <param name="permutationCount">Shuffles per slot, at least 1; default 1. More give a standard deviation.</param>
+        /// <param name="seed">Seed of the shuffles; default null: drawn from the MLContext's random source.</param>
+        /// <returns>Per task name, each feature slot's change of the task's metric.</returns>
+        public IReadOnlyDictionary<string, TaskFeatureImportance> PermutationFeatureImportance(MultiTaskTransformer model, IDataView data,
+            int permutationCount = 1, int? seed = null)
+            => PermutationImportance.Run(ml, model ?? throw new ArgumentNullException(nameof(model)), data ?? throw new ArgumentNullException(nameof(data)),
+                permutationCount, seed);
+
         /// <summary>Evaluates every task of <paramref name="model"/> on data it has scored, with ML.NET's evaluators.</summary>
         public MultiTaskMetrics Evaluate(IDataView scored, MultiTaskTransformer model)
             => Evaluate(scored, (model ?? throw new ArgumentNullException(nameof(model))).Tasks);
@@ -121,6 +141,32 @@ namespace MultiTask.MLNet
 
         /// <summary>A multi-task neural network: shared dense trunk, one head per task.</summary>
         public MultiTaskTrainer NeuralNetwork(MultiTaskTrainer.Options options) => new MultiTaskTrainer(ml, options);
+
+        /// <summary>
+        /// A multi-task neural network from its most used settings (hard sharing, Adam); every other option keeps its
+        /// default. For the rest use <see cref="NeuralNetwork(MultiTaskTrainer.Options)"/>.
+        /// </summary>
+        /// <param name="tasks">The tasks, one head each: <see cref="TaskSpec.Regression"/>, <see cref="TaskSpec.BinaryClassification"/>, ...</param>
+        /// <param name="featureColumnName">The known-size vector of Single the network reads; default "Features".</param>
+        /// <param name="hiddenLayers">Sizes of the shared trunk's layers; default null: one layer of 64.</param>
+        /// <param name="maxEpochs">Passes over the data, >= 1; default 50.</param>
+        /// <param name="learningRate">Adam's learning rate, > 0; default 1e-3.</param>
+        /// <param name="batchSize">Rows per mini-batch, >= 1; default 64.</param>
+        public MultiTaskTrainer NeuralNetwork(IEnumerable<TaskSpec> tasks, string featureColumnName = "Features", int[] hiddenLayers = null,
+            int maxEpochs = 50, double learningRate = 1e-3, int batchSize = 64)
+        {
+            var options = new MultiTaskTrainer.Options
+            {
+                Tasks = new List<TaskSpec>(tasks ?? throw new ArgumentNullException(nameof(tasks))),
+                FeatureColumnName = featureColumnName,
+                MaxEpochs = maxEpochs,
+                LearningRate = learningRate,
+                BatchSize = batchSize,
+            };
+            if (hiddenLayers != null)
+                options.HiddenLayers = hiddenLayers;
+            return NeuralNetwork(options);
+        }
 
         /// <summary>A multi-task neural network with default options on <paramref name="featureColumnName"/>.</summary>
         public MultiTaskTrainer NeuralNetwork(string featureColumnName, params TaskSpec[] tasks)

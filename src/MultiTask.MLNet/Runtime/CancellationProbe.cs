@@ -17,7 +17,7 @@ namespace MultiTask.MLNet.Runtime
         /// <summary>A cheap check to call once per training step; null when this ML.NET build hides the flag.</summary>
         public static Func<bool> TryCreate(MLContext ml, IHost host)
         {
-            var environment = typeof(MLContext).GetField("_env", Instance)?.GetValue(ml);
+            var environment = MlNetInternals.ContextEnvironment?.GetValue(ml);
             var fromEnvironment = Reader(environment);
             var fromHost = Reader(host);
             if (fromEnvironment == null && fromHost == null)
@@ -28,10 +28,9 @@ namespace MultiTask.MLNet.Runtime
         /// <summary>Calls ML.NET's internal <c>MLContext.CancelExecution()</c>; returns false when this ML.NET build lacks it.</summary>
         public static bool TryCancel(MLContext ml)
         {
-            var cancel = typeof(MLContext).GetMethod("CancelExecution", Instance, null, Type.EmptyTypes, null);
-            if (cancel == null)
+            if (MlNetInternals.CancelExecution == null)
                 return false;
-            cancel.Invoke(ml, null);
+            MlNetInternals.CancelExecution.Invoke(ml, null);
             return true;
         }
 

@@ -64,6 +64,11 @@ namespace MultiTask.MLNet.Runtime
                 LoadedFrom = "default";
                 return;
             }
+            if (!File.Exists(Path.Combine(Path.GetDirectoryName(original), "libtorch_cpu.so")))
+                throw new DllNotFoundException(
+                    $"TorchSharp is here ('{original}') but LibTorch is not: the app that trains must reference a LibTorch package, " +
+                    "for example TorchSharp-cpu (CPU, every platform), libtorch-cpu-linux-x64 (CPU, Linux x64 only) or a libtorch-cuda package (GPU). " +
+                    "Scoring a saved .zip needs none of them.");
             if (NativeLibrary.TryLoad(original, out _))
             {
                 LoadedFrom = "original: " + original;
@@ -102,7 +107,7 @@ namespace MultiTask.MLNet.Runtime
             if (!ElfVersionNeedPatcher.RequiresStrong(image, MissingVersion))
                 throw new DllNotFoundException(
                     $"TorchSharp's native library '{original}' does not load, and not because of {MissingVersion}. " +
-                    "Check that the TorchSharp-cpu (or TorchSharp-cuda-linux) package restored completely.");
+                    "Check that the app's LibTorch package (TorchSharp-cpu, libtorch-cpu-linux-x64 or a libtorch-cuda package) restored completely.");
             string root = PatchedLibraryCache.Root(Environment.GetEnvironmentVariable(PatchedLibraryCache.FolderVariable),
                 Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData));
             var copy = PatchedLibraryCache.Prepare(image, bytes => ElfVersionNeedPatcher.MarkWeak(bytes, MissingVersion), root, LibraryFile);

@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -17,14 +16,12 @@ namespace MultiTask.MLNet.Scoring
     /// ONNX output fails in its object getter), and no built-in transform maps a vector to a scalar. A
     /// regression predictor does: ML.NET's own <see cref="LinearRegressionModelParameters"/> with weight 1 and
     /// bias 0 computes 0 + 1 * x = x exactly, and saves and loads like any ML.NET model. Its constructors are
-    /// internal in ML.NET 5.0, so they are called by reflection here; a unit test pins them.
+    /// internal in ML.NET 5.0, so they are called by reflection (<see cref="Runtime.MlNetInternals"/>); a unit test pins them.
     /// </remarks>
     internal static class LinearScorer
     {
         /// <summary>The column every regression predictor writes.</summary>
         public const string ScoreColumn = "Score";
-
-        private const BindingFlags NonPublic = BindingFlags.NonPublic | BindingFlags.Instance;
 
         /// <summary>"column" (a one-slot vector) -> scalar <see cref="ScoreColumn"/>, exactly.</summary>
         public static ITransformer OneSlotToScalar(IHostEnvironment env, DataViewSchema inputSchema, string oneSlotColumn)
@@ -39,17 +36,9 @@ namespace MultiTask.MLNet.Scoring
 
         private static ITransformer Create(IHostEnvironment env, DataViewSchema inputSchema, string column, float[] weights)
         {
-            var modelCtor = typeof(LinearRegressionModelParameters).GetConstructor(NonPublic, null,
-                new[] { typeof(IHostEnvironment), typeof(VBuffer<float>).MakeByRefType(), typeof(float) }, null);
-            var transformerType = typeof(RegressionPredictionTransformer<LinearRegressionModelParameters>);
-            var transformerCtor = transformerType.GetConstructor(NonPublic, null,
-                new[] { typeof(IHostEnvironment), typeof(LinearRegressionModelParameters), typeof(DataViewSchema), typeof(string) }, null);
-            if (modelCtor == null || transformerCtor == null)
-                throw new PlatformNotSupportedException(
-                    "This ML.NET version lacks the internal LinearRegressionModelParameters / RegressionPredictionTransformer " +
-                    "constructors MultiTask.MLNet scores with; use Microsoft.ML 5.0.x.");
-            var model = modelCtor.Invoke(new object[] { env, new VBuffer<float>(weights.Length, weights), 0f });
-            return (ITransformer)transformerCtor.Invoke(new object[] { env, model, inputSchema, column });
+            Runtime.MlNetInternals.EnsureAvailable();
+            var model = Runtime.MlNetInternals.LinearRegressionModel.Invoke(new object[] { env, new VBuffer<float>(weights.Length, weights), 0f });
+            return (ITransformer)Runtime.MlNetInternals.RegressionTransformer.Invoke(new object[] { env, model, inputSchema, column });
         }
     }
 }

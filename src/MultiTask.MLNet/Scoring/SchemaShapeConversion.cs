@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -14,9 +13,6 @@ namespace MultiTask.MLNet.Scoring
     /// </summary>
     internal static class SchemaShapeConversion
     {
-        private static readonly MethodInfo CreateShape = typeof(SchemaShape).GetMethod("Create",
-            BindingFlags.NonPublic | BindingFlags.Static, null, new[] { typeof(DataViewSchema) }, null);
-
         public static DataViewSchema ToStandIn(SchemaShape shape, string featureColumn, int featureSize)
         {
             var builder = new DataViewSchema.Builder();
@@ -35,9 +31,8 @@ namespace MultiTask.MLNet.Scoring
         /// <summary>The shape of a full schema (ML.NET's internal SchemaShape.Create).</summary>
         public static SchemaShape FromSchema(DataViewSchema schema)
         {
-            if (CreateShape == null)
-                throw new PlatformNotSupportedException("This ML.NET version lacks the internal SchemaShape.Create(DataViewSchema); use Microsoft.ML 5.0.x.");
-            return (SchemaShape)CreateShape.Invoke(null, new object[] { schema });
+            Runtime.MlNetInternals.EnsureAvailable();
+            return (SchemaShape)Runtime.MlNetInternals.SchemaShapeCreate.Invoke(null, new object[] { schema });
         }
 
         private static DataViewType StandInType(SchemaShape.Column column, int vectorSize) => column.Kind switch

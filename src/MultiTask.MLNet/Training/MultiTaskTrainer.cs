@@ -40,8 +40,42 @@ namespace MultiTask.MLNet
             host = ((IHostEnvironment)ml).Register(nameof(MultiTaskTrainer));
         }
 
+        /// <summary>
+        /// What ML.NET's tooling asks of a trainer: it wants normalised features (as every neural network does), gives
+        /// probabilities without a separate calibrator, reads the data itself (no caching needed), accepts validation
+        /// data (<see cref="Fit(IDataView, IDataView)"/>) and continues training from a model (warm start). (ML.NET keeps
+        /// TrainerInfo's constructor internal; it is one of the members checked when <c>mlContext.MultiTask()</c> starts.)
+        /// </summary>
+        public TrainerInfo Info { get; } = (TrainerInfo)MlNetInternals.TrainerInfoConstructor.Invoke(new object[]
+        {
+            true,   // normalization
+            false,  // calibration
+            false,  // caching
+            true,   // validation data
+            true,   // incremental training
+            false,  // test data
+        });
+
         /// <summary>Trains on <paramref name="input"/> and returns the scoring transformer.</summary>
         public MultiTaskTransformer Fit(IDataView input) => Fit(input, initialModel: null);
+
+        /// <summary>
+        /// Trains on <paramref name="trainData"/> with <paramref name="validationData"/> as the validation set (early
+        /// stopping, best epoch kept), as ML.NET's trainers with validation support take it; the same as setting
+        /// <see cref="Options.ValidationSet"/>, which must then be unset, as must <see cref="Options.ValidationFraction"/>.
+        /// </summary>
+        public MultiTaskTransformer Fit(IDataView trainData, IDataView validationData)
+        {
+            if (validationData == null)
+                throw new ArgumentNullException(nameof(validationData));
+            if (options.ValidationSet != null || options.ValidationFraction > 0)
+                throw new InvalidOperationException(
+                    "Fit(trainData, validationData) was given validation data, but MultiTaskTrainer.Options already has " +
+                    (options.ValidationSet != null ? "a ValidationSet" : $"ValidationFraction = {options.ValidationFraction}") + "; use one of them.");
+            var withValidation = options.Clone();
+            withValidation.ValidationSet = validationData;
+            return new MultiTaskTrainer(ml, withValidation).Fit(trainData);
+        }
 
         /// <summary>
         /// Continues training from <paramref name="initialModel"/>'s weights (warm start), for example to fine-tune on new
