@@ -77,6 +77,9 @@ namespace MultiTask.MLNet.Samples
                 else
                     scatter.MarkerSize = 0;
             }
+            // Epochs and other counts get whole-number ticks (not 2.5 epochs).
+            if (series.All(x => x.X.All(v => v == Math.Floor(v))))
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             plot.Title(title);
             plot.XLabel(xLabel);
             plot.YLabel(yLabel);

@@ -1,17 +1,25 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Spectre.Console;
 
 namespace MultiTask.MLNet.Samples
 {
     /// <summary>
-    /// A one-line progress bar on the terminal's error stream: which run of how many, the epoch, and the current task
-    /// losses. Plug it into <see cref="MultiTaskTrainer.Options.Progress"/>; call <see cref="StartRun"/> before each Fit.
+    /// Training progress on the error stream with Spectre.Console: a live bar (run, epoch, current task losses, time
+    /// left) in a terminal, and a line at 25%, 50%, 75% and the end when the output is redirected, as in CI logs. Plug
+    /// it into <see cref="MultiTaskTrainer.Options.Progress"/>; call <see cref="StartRun"/> before each Fit and
+    /// <see cref="Done"/> after the last.
     /// </summary>
     public sealed class ConsoleProgress : IProgress<EpochRecord>
     {
         private readonly int runs;
         private readonly int maxEpochs;
+        private readonly ManualResetEventSlim finished = new ManualResetEventSlim();
+        private readonly Task display;
+        private ProgressTask task;
         private int run;
         private string label = "";
 
@@ -19,24 +27,42 @@ namespace MultiTask.MLNet.Samples
         {
             this.runs = runs;
             this.maxEpochs = maxEpochs;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            using var started = new ManualResetEventSlim();
+            // Spectre's live display owns the thread it starts on; the samples train on theirs and report from it.
+            display = Task.Run(() => console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    task = context.AddTask("starting", maxValue: Math.Max(1, runs * maxEpochs));
+                    started.Set();
+                    finished.Wait();
+                }));
+            started.Wait();
         }
 
         public void StartRun(string runLabel)
         {
             run++;
             label = runLabel;
+            task.Value = (run - 1) * maxEpochs;
         }
 
         public void Report(EpochRecord record)
         {
-            const int width = 20;
-            int filled = Math.Min(width, record.Epoch * width / Math.Max(1, maxEpochs));
             string losses = string.Join(" ", record.TrainingLoss.Select(p => $"{p.Key}={p.Value.ToString("G3", CultureInfo.InvariantCulture)}"));
-            string line = $"\r[{new string('#', filled)}{new string('.', width - filled)}] run {run}/{runs} {label} epoch {record.Epoch} {losses}";
-            Console.Error.Write(line.Length > 150 ? line.Substring(0, 150) : line.PadRight(150));
+            string text = $"run {run}/{runs} {label} epoch {record.Epoch} {losses}";
+            task.Description = Markup.Escape(text.Length > 100 ? text.Substring(0, 100) : text);
+            task.Value = (run - 1) * maxEpochs + record.Epoch;
         }
 
-        /// <summary>Ends the progress line.</summary>
-        public void Done() => Console.Error.WriteLine();
+        /// <summary>Completes the display.</summary>
+        public void Done()
+        {
+            task.Value = task.MaxValue;
+            finished.Set();
+            display.Wait();
+        }
     }
 }

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultiTask.MLNet.Benchmarks;
 
-// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS] | --chart OUT.png RUN_DIR...] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
+// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS] | --streaming-breakdown | --chart OUT.png RUN_DIR...] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
 if (args.Contains("--memory"))
 {
     MemoryReport.Run();
@@ -22,6 +22,11 @@ if (Position("--write-idv") is int write and >= 0)
     StreamingReport.Write(args[write + 1], args.Length > write + 2 ? long.Parse(args[write + 2]) : 5_000_000);
     return;
 }
+if (args.Contains("--streaming-breakdown"))
+{
+    StreamingBreakdown.Run();
+    return;
+}
 if (Position("--chart") is int chart and >= 0)
 {
     RatioChart.Write(args[chart + 1], args.Skip(chart + 2).ToList());
@@ -35,5 +40,8 @@ if (Position("--streaming") is int stream and >= 0)
 // In-process: TorchSharp's natives load once, and short jobs keep the whole suite within minutes on 2 cores.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(8).WithLaunchCount(1))
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+    // Ratios within a category against its own baseline (scoring: Transform against ONNX Runtime's batches,
+    // PredictionEngine against FastTree's); classes without categories are one group as before.
+    .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
 BenchmarkSwitcher.FromAssembly(typeof(TrainingOverheadBenchmarks).Assembly).Run(args, config);

@@ -38,8 +38,10 @@ namespace MultiTask.MLNet.Benchmarks
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(cases.Select((c, i) => new Tick(i, c.Name)).ToArray());
             plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            double low = cases.Min(c => c.Ratios[0]), high = cases.Max(c => c.Ratios[^1]);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                new[] { 0.01, 0.03, 0.1, 0.3, 1, 2, 3 }.Select(x => new Tick(Math.Log10(x), x.ToString(CultureInfo.InvariantCulture))).ToArray());
+                new[] { 0.01, 0.03, 0.1, 0.3, 0.5, 1, 2, 3, 10, 30, 100, 300, 1000 }.Where(x => x >= low / 3 && x <= high * 3)
+                    .Select(x => new Tick(Math.Log10(x), x.ToString(CultureInfo.InvariantCulture))).ToArray());
             plot.Title($"Time against each benchmark's baseline (dashed: 1; lower is faster): min, median, max over {runs.Count} run(s)");
             plot.YLabel("time / baseline time (log scale)");
             plot.SavePng(output, Math.Max(900, 70 * cases.Count), 800);

@@ -26,16 +26,21 @@ namespace MultiTask.MLNet.Tests
 
         /// <summary>Runs the sample with <paramref name="arguments"/>; returns (exit code, standard output, standard error).</summary>
         public static (int ExitCode, string Output, string Errors) Run(string sample, string arguments, int timeoutSeconds = 300)
+            => Dotnet($"\"{Dll(sample)}\" {arguments}", null, timeoutSeconds);
+
+        /// <summary>Runs <c>dotnet ARGUMENTS</c> in <paramref name="workingDirectory"/> (the current one when null).</summary>
+        public static (int ExitCode, string Output, string Errors) Dotnet(string arguments, string workingDirectory, int timeoutSeconds = 300)
         {
-            var start = new ProcessStartInfo("dotnet", $"\"{Dll(sample)}\" {arguments}")
+            var start = new ProcessStartInfo("dotnet", arguments)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             };
             using var process = Process.Start(start);
             var errors = process.StandardError.ReadToEndAsync();
             string output = process.StandardOutput.ReadToEnd();
-            Assert.That(process.WaitForExit(timeoutSeconds * 1000), Is.True, $"{sample} did not finish in {timeoutSeconds} s");
+            Assert.That(process.WaitForExit(timeoutSeconds * 1000), Is.True, $"dotnet {arguments} did not finish in {timeoutSeconds} s");
             return (process.ExitCode, output, errors.Result);
         }
     }

@@ -33,6 +33,7 @@ namespace MultiTask.MLNet.Tests
             Assert.That(exitCode, Is.EqualTo(0), stderr);
             Assert.That(stdout, Does.Contain(expectedOutput));
             Assert.That(stdout, Does.Contain("Reloaded").Or.Contain("Saved"), "the sample reloads its saved model");
+            Assert.That(stderr, Does.Not.Contain("\r").And.Not.Contain("\u001b["), "redirected progress is plain lines, not a terminal's redrawn bar");
             foreach (var file in files)
                 Assert.That(File.Exists(Path.Combine(output, file)), Is.True, file);
         }

@@ -28,11 +28,17 @@ namespace MultiTask.MLNet.Tests
         public void EveryTaskBeatsConstantPredictor()
         {
             var ml = new MLContext(seed: 1);
-            var train = SyntheticData.Load(ml, 800, seed: 1);
-            var test = SyntheticData.Load(ml, 400, seed: 2);
-            var model = ml.MultiTask().Trainers.NeuralNetwork(AllKinds()).Fit(train);
-            var metrics = ml.MultiTask().Evaluate(model.Transform(test), model);
+            var model = ml.MultiTask().Trainers.NeuralNetwork(AllKinds()).Fit(SyntheticData.Load(ml, 800, seed: 1));
+            AssertEveryTaskLearned(ml, model);
+        }
 
+        /// <summary>
+        /// On 400 test rows (seed 2): price MSE below a fifth of the constant predictor's, luxury accuracy above 0.85 and
+        /// AUC above 0.9, category micro accuracy above 0.8.
+        /// </summary>
+        internal static void AssertEveryTaskLearned(MLContext ml, MultiTaskTransformer model)
+        {
+            var metrics = ml.MultiTask().Evaluate(model.Transform(SyntheticData.Load(ml, 400, seed: 2)), model);
             var prices = SyntheticData.Rows(400, 2).Select(r => (double)r.Price).ToArray();
             double constantMse = prices.Select(p => (p - prices.Average()) * (p - prices.Average())).Average();
             Assert.That(metrics["Price"].Regression.MeanSquaredError, Is.LessThan(0.2 * constantMse));

@@ -63,10 +63,13 @@ namespace MultiTask.MLNet.Data
                 target.weights[to] = weights[slot];
         }
 
-        /// <summary>A copy of the rows held, as training data.</summary>
+        /// <summary>
+        /// The rows held, as training data. A full block lends its own arrays (no copy: a batch of 256 rows x 100 features
+        /// would otherwise be a large-object allocation per step), so the result is valid only until the block changes.
+        /// </summary>
         public TrainingData ToTrainingData()
         {
-            float[] Head(float[] source, int width) => source?.AsSpan(0, Count * width).ToArray();
+            float[] Head(float[] source, int width) => source == null || IsFull ? source : source.AsSpan(0, Count * width).ToArray();
             var taskLabels = widths.Select((w, k) => new TaskLabels(w, Head(labels[k], w), Head(masks[k], 1))).ToList();
             return new TrainingData(Count, featureCount, Head(features, featureCount), taskLabels, Head(weights, 1));
         }

@@ -71,7 +71,8 @@ namespace MultiTask.MLNet.Data
         /// <summary>
         /// One epoch of mini-batches of <paramref name="batchSize"/> rows: rows enter a buffer of
         /// <paramref name="bufferRows"/>; once it is full each new row takes the place of a random one, which joins the
-        /// batch; at the end the rest leave in random order. A buffer as large as the data is a full shuffle.
+        /// batch; at the end the rest leave in random order. A buffer as large as the data is a full shuffle. Each batch
+        /// is valid until the next is asked for (full batches share one set of arrays).
         /// </summary>
         public IEnumerable<TrainingData> ShuffledBatches(int batchSize, int bufferRows, Random random)
         {
@@ -105,7 +106,7 @@ namespace MultiTask.MLNet.Data
                 yield return Take(batch);
         }
 
-        /// <summary>The rows in their order, <paramref name="chunkRows"/> at a time.</summary>
+        /// <summary>The rows in their order, <paramref name="chunkRows"/> at a time; each chunk valid until the next is asked for.</summary>
         public IEnumerable<TrainingData> Chunks(int chunkRows)
         {
             using var reader = Open();

@@ -14,7 +14,11 @@ namespace MultiTask.MLNet.Runtime
     /// </summary>
     internal static class ReadAhead
     {
-        public static IEnumerable<T> Of<T>(IEnumerable<T> source, int depth)
+        /// <summary>
+        /// <paramref name="source"/>'s items, read up to <paramref name="depth"/> ahead; items read but never served (the
+        /// consumer left early) go to <paramref name="discard"/>, for example to free what they hold.
+        /// </summary>
+        public static IEnumerable<T> Of<T>(IEnumerable<T> source, int depth, Action<T> discard = null)
         {
             using var queue = new BlockingCollection<T>(depth);
             using var stop = new CancellationTokenSource();
@@ -52,6 +56,8 @@ namespace MultiTask.MLNet.Runtime
                 // Also when the consumer leaves early (an exception in a step, early stopping of an enumeration).
                 stop.Cancel();
                 producer.Wait();
+                while (queue.TryTake(out var left))
+                    discard?.Invoke(left);
             }
         }
     }

@@ -114,10 +114,19 @@ namespace MultiTask.MLNet
             cancellation.Enter(FitGate);
             try
             {
-                if (options.NumberOfThreads.HasValue)
-                    torch.set_num_threads(options.NumberOfThreads.Value);
-                var loop = new TrainingLoop(options, tasks, seed, ResolveDevice(channel), channel, cancellation);
-                (weights, history) = loop.Run(layout, data.Training(scalings), data.Validation(scalings), initialModel?.Weights);
+                int previousThreads = torch.get_num_threads();
+                if (Threads() is int threads)
+                    torch.set_num_threads(threads);
+                try
+                {
+                    var loop = new TrainingLoop(options, tasks, seed, ResolveDevice(channel), channel, cancellation);
+                    (weights, history) = loop.Run(layout, data.Training(scalings), data.Validation(scalings), initialModel?.Weights);
+                }
+                finally
+                {
+                    if (options.NumberOfThreads == null)
+                        torch.set_num_threads(previousThreads);
+                }
             }
             finally
             {
@@ -127,6 +136,12 @@ namespace MultiTask.MLNet
             var scoring = ScoringChain.Build(ml, onnx, options.FeatureColumnName, featureSize, tasks, input.Schema);
             return new MultiTaskTransformer(scoring, new MultiTaskModelParameters(options.FeatureColumnName, layout, weights, tasks), history);
         }
+
+        // TorchSharp's intra-op threads for this Fit: the option, else, when streaming, one core left to read the next
+        // batches (on 2 cores, 2 training threads and the reader slowed an epoch by half; 1 and the reader matched
+        // in-memory training: test/MultiTask.MLNet.Benchmarks -- --streaming-breakdown), else TorchSharp's own.
+        private int? Threads() => options.NumberOfThreads
+            ?? (options.StreamTrainingData && Environment.ProcessorCount > 1 ? Environment.ProcessorCount - 1 : null);
 
         private FitCancellation Cancellation(IChannel channel)
         {

@@ -104,7 +104,10 @@ namespace MultiTask.MLNet
             /// <summary>Where to train. Default <see cref="ComputeDevice.Cpu"/>.</summary>
             public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
 
-            /// <summary>Threads TorchSharp may use (a process-wide setting). Default null: leave TorchSharp's choice.</summary>
+            /// <summary>
+            /// Threads TorchSharp may use (a process-wide setting, left as set after Fit). Default null: TorchSharp's choice,
+            /// except that <see cref="StreamTrainingData"/> leaves one core to its reader during the Fit.
+            /// </summary>
             public int? NumberOfThreads { get; set; }
 
             /// <summary>
@@ -156,7 +159,9 @@ namespace MultiTask.MLNet
             /// data sorted by label should be shuffled once beforehand (<c>mlContext.Data.ShuffleRows</c> or when writing the
             /// file). With <see cref="ValidationFraction"/> each row is held out by a seeded coin toss, so the hold-out's size is
             /// close to, not exactly, the fraction. Needs <see cref="TaskSampling.SharedBatch"/> and
-            /// <see cref="TrainingSchedule.Joint"/> (sampling each task from its own rows needs them all at hand). Default false.
+            /// <see cref="TrainingSchedule.Joint"/> (sampling each task from its own rows needs them all at hand). The next
+            /// mini-batches are read on a thread of their own while one trains; unless <see cref="NumberOfThreads"/> is set,
+            /// training then uses one thread fewer than the machine has cores, for this Fit only. Default false.
             /// </summary>
             public bool StreamTrainingData { get; set; }
 

@@ -31,7 +31,7 @@ namespace MultiTask.MLNet
         /// <param name="rotatedSize">Rotate only the leading part of z of this size; null (default) rotates all of z.</param>
         /// <param name="burnInPeriod">Step at which the loss normalisation is re-based (losses are divided by their value at step 0, then at this step); >= 0, default 20.</param>
         /// <param name="normalizeLosses">Also back-propagate the normalised losses (not only measure them); default false.</param>
-        /// <param name="rotationLearningRate">Adam learning rate of the rotations (and learned weights); null (default) takes the trainer's.</param>
+        /// <param name="rotationLearningRate">Adam learning rate of the rotations (and learned weights), > 0; null (default) takes the trainer's. R_k = exp(A_k - A_k^T) with a full A_k: each step of Adam moves both A_ij and A_ji, so a rotation moves about twice as far per step as in the reference implementation (which learns one triangle); to port its setting, halve the learning rate.</param>
         public RotateOnlyCombiner(int? rotatedSize = null, int burnInPeriod = 20, bool normalizeLosses = false, double? rotationLearningRate = null)
         {
             if (rotatedSize.HasValue && rotatedSize < 1)
@@ -55,7 +55,7 @@ namespace MultiTask.MLNet
         /// <summary>Whether the normalised losses are back-propagated.</summary>
         public bool NormalizeLosses { get; }
 
-        /// <summary>Learning rate of the rotations' own Adam optimiser; null takes the trainer's.</summary>
+        /// <summary>Learning rate of the rotations' own Adam optimiser; null takes the trainer's. R_k = exp(A_k - A_k^T) with a full A_k: each step of Adam moves both A_ij and A_ji, so a rotation moves about twice as far per step as in the reference implementation (which learns one triangle); to port its setting, halve the learning rate.</summary>
         public double? RotationLearningRate { get; }
 
         /// <summary>The training's context.</summary>

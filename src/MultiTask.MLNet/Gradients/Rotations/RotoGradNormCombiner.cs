@@ -26,7 +26,7 @@ namespace MultiTask.MLNet
         /// <param name="rotatedSize">Rotate only the leading part of z of this size; null rotates all of z.</param>
         /// <param name="burnInPeriod">Step at which the loss normalisation is re-based; default 20.</param>
         /// <param name="normalizeLosses">Also back-propagate the normalised losses; default false.</param>
-        /// <param name="rotationLearningRate">Adam learning rate of the rotations and weights; null takes the trainer's.</param>
+        /// <param name="rotationLearningRate">Adam learning rate of the rotations and weights; null takes the trainer's. R_k = exp(A_k - A_k^T) with a full A_k: each step of Adam moves both A_ij and A_ji, so a rotation moves about twice as far per step as in the reference implementation (which learns one triangle); to port its setting, halve the learning rate.</param>
         public RotoGradNormCombiner(double alpha, int? rotatedSize = null, int burnInPeriod = 20, bool normalizeLosses = false, double? rotationLearningRate = null)
             : base(rotatedSize, burnInPeriod, normalizeLosses, rotationLearningRate)
         {

@@ -15,7 +15,7 @@ namespace MultiTask.MLNet.Training.Sampling
     /// </summary>
     internal sealed class StreamedRows : IRowSource
     {
-        // Mini-batches read ahead of training on a background thread: enough to hide reading behind a step.
+        // Mini-batches prepared ahead of training on a background thread: enough to hide reading behind the steps.
         private const int Depth = 4;
 
         private readonly RowStream stream;
@@ -48,22 +48,21 @@ namespace MultiTask.MLNet.Training.Sampling
 
             public IEnumerable<(DataTensors Data, BatchRows Batch)> Epoch()
             {
-                var batches = rows.stream.ShuffledBatches(rows.batchSize, rows.bufferRows, random).Select(b => b.Standardized(rows.scalings));
-                foreach (var batch in ReadAhead.Of(batches, Depth))
-                {
-                    using var tensors = new DataTensors(batch, device);
-                    yield return (tensors, BatchRows.Shared(Enumerable.Range(0, batch.RowCount).Select(i => (long)i).ToArray(), batch.Labels.Count));
-                }
+                var batches = rows.stream.ShuffledBatches(rows.batchSize, rows.bufferRows, random).Select(Tensors);
+                foreach (var tensors in ReadAhead.Of(batches, Depth, discard: t => t.Dispose()))
+                    using (tensors)
+                        yield return (tensors, BatchRows.Shared(Enumerable.Range(0, tensors.RowCount).Select(i => (long)i).ToArray(), tensors.Labels.Length));
             }
 
             public IEnumerable<DataTensors> Chunks(int size)
             {
-                foreach (var chunk in ReadAhead.Of(rows.stream.Chunks(size).Select(c => c.Standardized(rows.scalings)), Depth))
-                {
-                    using var tensors = new DataTensors(chunk, device);
-                    yield return tensors;
-                }
+                foreach (var tensors in ReadAhead.Of(rows.stream.Chunks(size).Select(Tensors), Depth, discard: t => t.Dispose()))
+                    using (tensors)
+                        yield return tensors;
             }
+
+            // On the reading thread: the training thread then only indexes and disposes them.
+            private DataTensors Tensors(TrainingData batch) => new DataTensors(batch.Standardized(rows.scalings), device);
 
             public void Dispose()
             {

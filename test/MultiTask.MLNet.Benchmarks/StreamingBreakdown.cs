@@ -1,0 +1,75 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MultiTask.MLNet.Data;
+using MultiTask.MLNet.Runtime;
+using MultiTask.MLNet.Tasks;
+using MultiTask.MLNet.Training.Sampling;
+using TorchSharp;
+
+namespace MultiTask.MLNet.Benchmarks
+{
+    /// <summary>
+    /// <c>--streaming-breakdown</c>: where a streaming epoch's time goes on the streaming benchmark's file: a bare cursor
+    /// pass, the checked row reader with the shuffle buffer, and the batches as tensors, each timed five times.
+    /// </summary>
+    public static class StreamingBreakdown
+    {
+        public static void Run()
+        {
+            TorchSharpRuntime.EnsureInitialized();
+            var ml = new MLContext(seed: 1);
+            string path = Path.Combine(Path.GetTempPath(), "multitask-mlnet-bench", $"rows-200000x{IdvFile.Inputs}.idv");
+            var data = ml.Data.LoadFromBinary(IdvFile.Ensure(ml, path, 200_000));
+            var tasks = IdvFile.TaskSpecs().Select(t => BoundTask.Bind(t, data.Schema)).ToList();
+            var stream = new RowStream(data, "Features", tasks, null, FitCancellation.None, "training data");
+            Loops(ml, data, tasks, stream);
+            Time("bare cursor (features + labels)", () =>
+            {
+                using var cursor = data.GetRowCursor(data.Schema);
+                var features = cursor.GetGetter<VBuffer<float>>(data.Schema["Features"]);
+                VBuffer<float> row = default;
+                long n = 0;
+                while (cursor.MoveNext())
+                {
+                    features(ref row);
+                    n++;
+                }
+                return n;
+            });
+            Time("checked reader + shuffle buffer, batches of 256", () => stream.ShuffledBatches(256, 100_000, new Random(1)).Sum(b => (long)b.RowCount));
+            Time("... + standardised", () => stream.ShuffledBatches(256, 100_000, new Random(1)).Select(b => b.Standardized(new Model.LabelScaling[3])).Sum(b => (long)b.RowCount));
+            Time("... + tensors (StreamedRows, read ahead)", () =>
+            {
+                using var open = new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000).Open(torch.CPU, new Random(1));
+                return open.Epoch().Sum(b => (long)b.Data.RowCount);
+            });
+        }
+
+        private static void Loops(MLContext ml, IDataView data, System.Collections.Generic.List<BoundTask> tasks, RowStream stream)
+        {
+            var options = new MultiTaskTrainer.Options { Tasks = IdvFile.TaskSpecs(), HiddenLayers = new[] { 64, 32 }, MaxEpochs = 1, BatchSize = 256, Seed = 1 };
+            var layout = new Model.NetworkLayout(IdvFile.Inputs, new[] { 64, 32 }, tasks.Select(_ => new Model.HeadLayout(Array.Empty<int>(), 1)).ToList(), Activation.ReLU, 0);
+            var read = TrainingDataReader.Read(data, "Features", tasks, null, FitCancellation.None, "training data");
+            using var channel = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("breakdown");
+            Time("training epoch, in memory", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
+                .Run(layout, new InMemoryRows(read, BatchSampler.Factory(options, tasks)), null).History.Epochs.Count);
+            Time("training epoch, streamed", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
+                .Run(layout, new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000), null).History.Epochs.Count);
+        }
+
+        private static void Time(string what, Func<long> pass)
+        {
+            var times = Enumerable.Range(0, 5).Select(_ =>
+            {
+                var clock = Stopwatch.StartNew();
+                pass();
+                return clock.Elapsed.TotalMilliseconds;
+            }).OrderBy(t => t).ToArray();
+            Console.WriteLine($"{what}: min {times[0]:F0} ms, median {times[2]:F0} ms, max {times[4]:F0} ms");
+        }
+    }
+}
