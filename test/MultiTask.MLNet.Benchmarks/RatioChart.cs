@@ -32,19 +32,17 @@ namespace MultiTask.MLNet.Benchmarks
                 var v = cases[i].Ratios.Select(Math.Log10).ToArray();
                 double median = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
                 plot.Add.Box(new Box { Position = i, BoxMin = median, BoxMax = median, BoxMiddle = median, WhiskerMin = v[0], WhiskerMax = v[^1] });
-                Console.WriteLine($"{cases[i].Name}: min {cases[i].Ratios[0]:F3}, median {Math.Pow(10, median):F3}, max {cases[i].Ratios[^1]:F3} over {v.Length} run(s)");
+                Console.WriteLine($"{cases[i].Name.Replace('\n', ' ')}: min {cases[i].Ratios[0]:F3}, median {Math.Pow(10, median):F3}, max {cases[i].Ratios[^1]:F3} over {v.Length} run(s)");
             }
             plot.Add.HorizontalLine(0, pattern: LinePattern.Dashed);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(cases.Select((c, i) => new Tick(i, c.Name)).ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
             double low = cases.Min(c => c.Ratios[0]), high = cases.Max(c => c.Ratios[^1]);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 new[] { 0.01, 0.03, 0.1, 0.3, 0.5, 1, 2, 3, 10, 30, 100, 300, 1000 }.Where(x => x >= low / 3 && x <= high * 3)
                     .Select(x => new Tick(Math.Log10(x), x.ToString(CultureInfo.InvariantCulture))).ToArray());
-            plot.Title($"Time against each benchmark's baseline (dashed: 1; lower is faster): min, median, max over {runs.Count} run(s)");
+            plot.Title($"Time against the baseline of the same run (dashed: 1; lower is faster): min, median, max over {cases.Max(c => c.Ratios.Length)} runs");
             plot.YLabel("time / baseline time (log scale)");
-            plot.SavePng(output, Math.Max(900, 70 * cases.Count), 800);
+            plot.SavePng(output, Math.Max(900, 140 * cases.Count), 820);
             Console.WriteLine($"Wrote {output}.");
         }
 
@@ -68,10 +66,24 @@ namespace MultiTask.MLNet.Benchmarks
                 var f = Fields(line);
                 if (baselines.Contains(f[method]) || !double.TryParse(f[ratio], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
                     continue;
-                var parameters = f.Skip(firstParam).Take(mean - firstParam).ToList();
-                string name = $"{benchmark}: {f[method]}" + (parameters.Count == 0 ? "" : $" ({string.Join(", ", parameters)})");
+                var parameters = Enumerable.Range(firstParam, mean - firstParam).Select(i => $"{header[i]}={f[i]}").ToList();
+                string name = $"{benchmark}\n{Wrapped(f[method])}" + (parameters.Count == 0 ? "" : $"\n{string.Join(", ", parameters)}");
                 yield return (name, value);
             }
+        }
+
+        // A CamelCase name in lines of about 16 characters, split between words, so that neighbouring labels do not overlap.
+        private static string Wrapped(string name)
+        {
+            var words = System.Text.RegularExpressions.Regex.Split(name, "(?<=[a-z0-9])(?=[A-Z])");
+            var lines = new List<string> { "" };
+            foreach (var word in words)
+            {
+                if (lines[^1].Length > 0 && lines[^1].Length + word.Length > 16)
+                    lines.Add("");
+                lines[^1] += word;
+            }
+            return string.Join("\n", lines);
         }
 
         // A CSV line's fields; BenchmarkDotNet quotes fields that hold commas.
