@@ -53,6 +53,10 @@ namespace MultiTask.MLNet.Tests
             }).ToList();
         }
 
+        internal static IDataView Load(MLContext ml, int count, int seed) => ml.Data.LoadFromEnumerable(Rows(count, seed));
+
+        internal static System.Collections.Generic.List<TaskSpec> EightTasks() => Specs.ToList();
+
         private static readonly TaskSpec[] Specs =
         {
             TaskSpec.Regression("A"), TaskSpec.BinaryClassification("P"), TaskSpec.Regression("B"), TaskSpec.Regression("C"),

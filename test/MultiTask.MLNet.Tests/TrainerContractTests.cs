@@ -20,7 +20,11 @@ namespace MultiTask.MLNet.Tests
             var options = TrainerTests.AllKinds(epochs: 4);
             options.ValidationSet = validation;
             var viaOptions = ml.MultiTask().Trainers.NeuralNetwork(options).Fit(train);
-            Assert.That(viaFit.TrainingHistory.Epochs.Select(e => e.ValidationLoss["Price"]), Is.EqualTo(viaOptions.TrainingHistory.Epochs.Select(e => e.ValidationLoss["Price"])));
+            // Validation losses agree to float rounding only: LibTorch's CPU kernels (MKL) may take alignment-dependent
+            // paths in evaluation, which moves the last bits between runs; the trained weights are identical.
+            Assert.That(viaFit.TrainingHistory.Epochs.Select(e => e.ValidationLoss["Price"]),
+                Is.EqualTo(viaOptions.TrainingHistory.Epochs.Select(e => e.ValidationLoss["Price"])).Within(1e-4).Percent);
+            Assert.That(viaFit.TrainingHistory.BestEpoch, Is.EqualTo(viaOptions.TrainingHistory.BestEpoch));
             Assert.That(StateValues.All(viaFit), Is.EqualTo(StateValues.All(viaOptions)));
             // TrainerInfo is built through its internal constructor: its arguments must land on the right properties.
             Assert.That((trainer.Info.NeedNormalization, trainer.Info.WantCaching), Is.EqualTo((true, false)));

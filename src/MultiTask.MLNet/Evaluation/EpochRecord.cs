@@ -8,8 +8,13 @@ namespace MultiTask.MLNet
         internal EpochRecord(int epoch, IReadOnlyDictionary<string, double> trainingLoss, IReadOnlyDictionary<string, double> validationLoss,
             double weightedTrainingLoss, double? weightedValidationLoss, double? meanGradientCosine = null, long? gradientConflicts = null,
             IReadOnlyDictionary<string, double> taskWeights = null, IReadOnlyDictionary<string, double> rotationDistances = null,
-            IReadOnlyDictionary<string, double> combinerWeights = null, IReadOnlyDictionary<string, double> updateCosines = null)
+            IReadOnlyDictionary<string, double> combinerWeights = null, IReadOnlyDictionary<string, double> updateCosines = null,
+            IReadOnlyDictionary<string, double> trainingMetrics = null, IReadOnlyDictionary<string, double> validationMetrics = null,
+            IReadOnlyDictionary<string, string> metricNames = null)
         {
+            TrainingMetrics = trainingMetrics;
+            ValidationMetrics = validationMetrics;
+            MetricNames = metricNames;
             CombinerWeights = combinerWeights;
             UpdateCosines = updateCosines;
             TaskWeights = taskWeights;
@@ -67,6 +72,22 @@ namespace MultiTask.MLNet
 
         /// <summary>RotoGrad family only: per task, |R_k - I| (Frobenius norm), how far its rotation has turned. Null otherwise.</summary>
         public IReadOnlyDictionary<string, double> RotationDistances { get; }
+
+        /// <summary>
+        /// Per task name: the task's metric on the validation set after the epoch, in the label's units: RMSE for regression
+        /// (pooled over a vector label's slots), accuracy for binary (probability above 0.5) and multiclass tasks (see
+        /// <see cref="MetricNames"/>). Null without a validation set.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> ValidationMetrics { get; }
+
+        /// <summary>
+        /// Per task name: the same metric over the epoch's training batches as they were trained (a running value, as Keras
+        /// reports it, not a pass after the epoch); null unless <see cref="MultiTaskTrainer.Options.ReportTrainingMetrics"/> is set.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> TrainingMetrics { get; }
+
+        /// <summary>Per task name: which metric <see cref="ValidationMetrics"/> and <see cref="TrainingMetrics"/> hold ("RMSE", "accuracy").</summary>
+        public IReadOnlyDictionary<string, string> MetricNames { get; }
 
         /// <summary>The same sum on the validation set (what early stopping follows); null without one.</summary>
         public double? WeightedValidationLoss { get; }

@@ -46,6 +46,13 @@ namespace MultiTask.MLNet.Runtime
             return a.add(scalar, One);
         }
 
+        /// <summary>Where a is above <paramref name="threshold"/> (a Boolean tensor).</summary>
+        public static Tensor IsAbove(this Tensor a, double threshold)
+        {
+            using var scalar = threshold.ToScalar();
+            return a.gt(scalar);
+        }
+
         /// <summary>a with every value below <paramref name="minimum"/> raised to it.</summary>
         public static Tensor AtLeast(this Tensor a, double minimum)
         {

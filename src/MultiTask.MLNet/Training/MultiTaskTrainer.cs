@@ -115,8 +115,9 @@ namespace MultiTask.MLNet
             try
             {
                 int previousThreads = torch.get_num_threads();
-                if (Threads() is int threads)
-                    torch.set_num_threads(threads);
+                int? threads = Threads();
+                if (threads.HasValue)
+                    torch.set_num_threads(threads.Value);
                 try
                 {
                     var loop = new TrainingLoop(options, tasks, seed, ResolveDevice(channel), channel, cancellation);
@@ -124,7 +125,8 @@ namespace MultiTask.MLNet
                 }
                 finally
                 {
-                    if (options.NumberOfThreads == null)
+                    // Only the streaming default is undone: NumberOfThreads stays set, as documented.
+                    if (threads.HasValue && options.NumberOfThreads == null)
                         torch.set_num_threads(previousThreads);
                 }
             }

@@ -174,6 +174,13 @@ namespace MultiTask.MLNet
             public int ShuffleBufferSize { get; set; } = 100_000;
 
             /// <summary>
+            /// Also measure each task's metric (RMSE in the label's units, accuracy) on the training batches as they train, for
+            /// the log and <see cref="EpochRecord.TrainingMetrics"/>, as Keras's <c>metrics=</c> does; validation metrics are
+            /// always reported. Costs a few tensor operations per task and step, and changes nothing in the model. Default false.
+            /// </summary>
+            public bool ReportTrainingMetrics { get; set; }
+
+            /// <summary>
             /// Told about every completed epoch (losses, weights, gradient statistics), on the training thread, before
             /// early stopping decides; for progress bars and live plots. Default null.
             /// </summary>

@@ -61,9 +61,11 @@ namespace MultiTask.MLNet.Training
             combiner?.Reset(context);
             var weights = new StepWeights(options.LossWeighting, new LossWeightingContext(names, specWeights, seed + 2, options.LearningRate), context, SharedMeasure(network), network.SharedParameters().Cast<Tensor>().ToList());
             var step = CreateStep(network, combiner, weights);
+            using var metrics = new TaskMetricMeter(tasks, layout, device);
+            step.TrainingMetrics = options.ReportTrainingMetrics ? metrics : null;
             try
             {
-                return Epochs(network, optimizers, step, trainRows, validRows, context, weights);
+                return Epochs(network, optimizers, step, trainRows, validRows, context, weights, metrics);
             }
             finally
             {
@@ -102,7 +104,7 @@ namespace MultiTask.MLNet.Training
         }
 
         private (StateDict, TrainingHistory) Epochs(MultiTaskNetwork network, AdamOptimizer[] optimizers, TrainingStep step,
-            IOpenRows train, IOpenRows valid, GradientCombinerContext context, StepWeights weights)
+            IOpenRows train, IOpenRows valid, GradientCombinerContext context, StepWeights weights, TaskMetricMeter metrics)
         {
             var history = new TrainingHistory();
             var divergence = new DivergenceCheck(tasks, options);
@@ -113,8 +115,9 @@ namespace MultiTask.MLNet.Training
                 weights.Epoch = epoch - 1;
                 using var statistics = TrainEpoch(network, optimizers, step, train, weights);
                 divergence.AfterTraining(epoch, statistics, network);
-                var validLoss = valid == null ? null : Evaluate(network, valid, epoch);
-                var record = Record(epoch, statistics, validLoss, context, CurrentWeights(weights), network.RotationDistances());
+                var (validLoss, validMetrics) = valid == null ? (null, null) : Evaluate(network, valid, epoch, metrics);
+                var record = Record(epoch, statistics, validLoss, context, CurrentWeights(weights), network.RotationDistances(),
+                    metrics.Finish(statistics), validMetrics, metrics.Names);
                 history.Add(record);
                 Log(record);
                 options.Progress?.Report(record);
@@ -188,8 +191,8 @@ namespace MultiTask.MLNet.Training
             }
         }
 
-        /// <summary>Per-task mean loss of <paramref name="network"/> on <paramref name="rows"/>, in evaluation mode.</summary>
-        private double[] Evaluate(MultiTaskNetwork network, IOpenRows rows, int epoch)
+        /// <summary>Per-task mean loss and metric of <paramref name="network"/> on <paramref name="rows"/>, in evaluation mode.</summary>
+        private (double[] Losses, IReadOnlyDictionary<string, double> Metrics) Evaluate(MultiTaskNetwork network, IOpenRows rows, int epoch, TaskMetricMeter metrics)
         {
             network.eval();
             using var noGrad = torch.no_grad();
@@ -202,10 +205,11 @@ namespace MultiTask.MLNet.Training
                 {
                     var (_, sum, count) = TaskLoss.Of(tasks[k].Rules, outputs[k], chunk.Labels[k], chunk.RowWeights[k]);
                     statistics.AddLoss(k, sum, count);
+                    metrics.Add(k, outputs[k], chunk.Labels[k], chunk.RowWeights[k], statistics);
                 }
             }
             DivergenceCheck.AfterValidation(epoch, statistics, tasks);
-            return statistics.MeanLosses();
+            return (statistics.MeanLosses(), metrics.Finish(statistics));
         }
 
         private double StoppingLoss(EpochRecord record) => options.EarlyStoppingCriterion switch
@@ -215,7 +219,8 @@ namespace MultiTask.MLNet.Training
             _ => record.WeightedValidationLoss.Value,
         };
 
-        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, GradientCombinerContext context, IReadOnlyList<float> weights, double[] rotations)
+        private EpochRecord Record(int epoch, EpochStatistics statistics, double[] valid, GradientCombinerContext context, IReadOnlyList<float> weights, double[] rotations,
+            IReadOnlyDictionary<string, double> trainingMetrics, IReadOnlyDictionary<string, double> validationMetrics, IReadOnlyDictionary<string, string> metricNames)
         {
             var train = statistics.MeanLosses();
             IReadOnlyDictionary<string, double> ByName(double[] values)
@@ -225,16 +230,18 @@ namespace MultiTask.MLNet.Training
             return new EpochRecord(epoch, ByName(train), ByName(valid), Weighted(train), valid == null ? null : Weighted(valid),
                 statistics.MeanCosine, options.GradientCombiner == null ? null : context.TakeConflicts(),
                 ByName(weights.Select(w => (double)w).ToArray()), rotations.Length == 0 ? null : ByName(rotations),
-                ByName(context.TakeWeights()), ByName(statistics.UpdateCosines));
+                ByName(context.TakeWeights()), ByName(statistics.UpdateCosines), trainingMetrics, validationMetrics, metricNames);
         }
 
         private void Log(EpochRecord record)
         {
             static string Format(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
-            string Losses(IReadOnlyDictionary<string, double> losses) => string.Join(", ", losses.Select(p => $"{p.Key}={Format(p.Value)}"));
-            string message = $"Epoch {record.Epoch}/{options.MaxEpochs}: train loss {Losses(record.TrainingLoss)}";
+            string Losses(IReadOnlyDictionary<string, double> losses, IReadOnlyDictionary<string, double> metrics)
+                => string.Join(", ", losses.Select(p => $"{p.Key}={Format(p.Value)}" +
+                    (metrics == null ? "" : $" ({record.MetricNames[p.Key]} {Format(metrics[p.Key])})")));
+            string message = $"Epoch {record.Epoch}/{options.MaxEpochs}: train loss {Losses(record.TrainingLoss, record.TrainingMetrics)}";
             if (record.ValidationLoss != null)
-                message += $"; validation loss {Losses(record.ValidationLoss)} (weighted {Format(record.WeightedValidationLoss.Value)})";
+                message += $"; validation loss {Losses(record.ValidationLoss, record.ValidationMetrics)} (weighted {Format(record.WeightedValidationLoss.Value)})";
             if (record.MeanGradientCosine.HasValue)
                 message += $"; mean gradient cosine {Format(record.MeanGradientCosine.Value)}, {record.GradientConflicts} conflict(s) corrected";
             channel.Info(MessageSensitivity.None, message);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MultiTask.MLNet.Onnx;
+using MultiTask.MLNet.Runtime;
 using TorchSharp;
 
 namespace MultiTask.MLNet.Tasks.Kinds
@@ -38,6 +39,12 @@ namespace MultiTask.MLNet.Tasks.Kinds
 
         public override torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels)
             => torch.nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labels.squeeze(1), reduction: torch.nn.Reduction.None);
+
+        public override string EpochMetricName => "accuracy";
+
+        /// <summary>1 where the logit's sign (probability above 0.5) matches the label, else 0.</summary>
+        public override torch.Tensor EpochMetricTerms(torch.Tensor output, torch.Tensor labels, torch.Tensor scale)
+            => output.squeeze(1).IsAbove(0).eq(labels.squeeze(1).IsAbove(0.5)).to_type(torch.ScalarType.Float32);
 
         public override bool HasElementwiseLoss => true;
 

@@ -61,6 +61,12 @@ namespace MultiTask.MLNet.Tasks.Kinds
         public override torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels)
             => torch.nn.functional.cross_entropy(output, labels.squeeze(1).to_type(torch.ScalarType.Int64), reduction: torch.nn.Reduction.None);
 
+        public override string EpochMetricName => "accuracy";
+
+        /// <summary>1 where the class with the largest logit is the label, else 0.</summary>
+        public override torch.Tensor EpochMetricTerms(torch.Tensor output, torch.Tensor labels, torch.Tensor scale)
+            => output.argmax(1).eq(labels.squeeze(1).to_type(torch.ScalarType.Int64)).to_type(torch.ScalarType.Float32);
+
         public override IEnumerable<string> UserOutputs(BoundTask task)
             => new[] { OutputColumnNames.Score(task.Name), OutputColumnNames.PredictedLabel(task.Name) };
 

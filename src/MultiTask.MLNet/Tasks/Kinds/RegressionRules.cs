@@ -82,6 +82,17 @@ namespace MultiTask.MLNet.Tasks.Kinds
 
         public override torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels) => (output - labels).Squared().mean(new long[] { 1 });
 
+        public override string EpochMetricName => "RMSE";
+
+        /// <summary>Squared errors in the label's units, averaged over the row's slots; the epoch's RMSE is the root of their mean.</summary>
+        public override torch.Tensor EpochMetricTerms(torch.Tensor output, torch.Tensor labels, torch.Tensor scale)
+        {
+            var error = output - labels;
+            return (scale is null ? error : error.mul(scale)).Squared().mean(new long[] { 1 });
+        }
+
+        public override double FinishEpochMetric(double meanTerm) => Math.Sqrt(meanTerm);
+
         public override bool HasElementwiseLoss => true;
 
         public override torch.Tensor ElementwiseLoss(torch.Tensor output, torch.Tensor labels) => (output - labels).Squared();

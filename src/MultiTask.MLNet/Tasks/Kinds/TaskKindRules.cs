@@ -59,6 +59,19 @@ namespace MultiTask.MLNet.Tasks.Kinds
         /// <summary>The loss of every row of a batch ([N]), from the head's raw output and the labels as read.</summary>
         public abstract torch.Tensor PerRowLoss(torch.Tensor output, torch.Tensor labels);
 
+        /// <summary>The metric the training log and history report every epoch for tasks of the kind, in the label's units.</summary>
+        public abstract string EpochMetricName { get; }
+
+        /// <summary>
+        /// That metric's per-row terms ([N]) for a batch: raw outputs against labels as trained. <paramref name="scale"/>
+        /// ([width], or null) turns standardised regression values back into the label's units. The epoch's metric is
+        /// <see cref="FinishEpochMetric"/> of the terms' weighted mean over the labelled rows.
+        /// </summary>
+        public abstract torch.Tensor EpochMetricTerms(torch.Tensor output, torch.Tensor labels, torch.Tensor scale);
+
+        /// <summary>The epoch's metric from the weighted mean of its terms (the mean itself unless the kind says otherwise).</summary>
+        public virtual double FinishEpochMetric(double meanTerm) => meanTerm;
+
         /// <summary>
         /// Whether the kind's per-row loss is the mean of <see cref="ElementwiseLoss"/> over the row's values, so that the
         /// losses of several tasks of the kind can be computed as one batched operation on their concatenated outputs.

@@ -14,6 +14,7 @@ namespace MultiTask.MLNet.Training.Steps
     {
         private readonly torch.Tensor[] sums;
         private readonly torch.Tensor[] counts;
+        private readonly torch.Tensor[] metricSums;
         private readonly List<(IReadOnlyList<int> Tasks, torch.Tensor Sums, torch.Tensor Counts)> groups = new List<(IReadOnlyList<int>, torch.Tensor, torch.Tensor)>();
         private double cosineSum;
         private int cosineSteps;
@@ -24,6 +25,7 @@ namespace MultiTask.MLNet.Training.Steps
         {
             sums = new torch.Tensor[taskCount];
             counts = new torch.Tensor[taskCount];
+            metricSums = new torch.Tensor[taskCount];
             updateCosineSums = new double[taskCount];
             updateCosineCounts = new int[taskCount];
         }
@@ -55,6 +57,18 @@ namespace MultiTask.MLNet.Training.Steps
         {
             Accumulate(sums, task, sum);
             Accumulate(counts, task, count);
+        }
+
+        /// <summary>Adds a batch's weighted sum of task <paramref name="task"/>'s metric terms (its weights are the loss's).</summary>
+        public void AddMetric(int task, torch.Tensor sum) => Accumulate(metricSums, task, sum);
+
+        /// <summary>Per task, the weighted mean of its metric terms (NaN for a task without rows or terms); null when no metric was added.</summary>
+        public double[] MeanMetricTerms()
+        {
+            if (metricSums.All(m => m is null))
+                return null;
+            var (_, count) = Totals();
+            return metricSums.Select((m, k) => m is null || count[k] == 0 ? double.NaN : m.item<double>() / count[k]).ToArray();
         }
 
         /// <summary>Adds the loss sums and weights ([G] each) of a group of tasks computed together (keyed by the list instance).</summary>
@@ -114,7 +128,7 @@ namespace MultiTask.MLNet.Training.Steps
 
         public void Dispose()
         {
-            foreach (var t in sums.Concat(counts).Concat(groups.SelectMany(g => new[] { g.Sums, g.Counts })))
+            foreach (var t in sums.Concat(counts).Concat(metricSums).Concat(groups.SelectMany(g => new[] { g.Sums, g.Counts })))
                 t?.Dispose();
         }
 

@@ -26,11 +26,13 @@ namespace MultiTask.MLNet.Training.Steps
         private readonly Tasks.Kinds.TaskKindRules rules;
         private readonly float[] averaging;
         private readonly int totalWidth;
+        private readonly IReadOnlyList<int> widths;
 
         private StackedTaskLosses(IReadOnlyList<int> tasks, Tasks.Kinds.TaskKindRules rules, IReadOnlyList<int> widths)
         {
             this.tasks = tasks;
             this.rules = rules;
+            this.widths = widths;
             totalWidth = widths.Sum();
             // [sum of widths, G]: column i averages task i's slots, turning elementwise losses into per-row losses.
             averaging = widths.All(w => w == 1) ? null : new float[totalWidth * tasks.Count];
@@ -53,18 +55,24 @@ namespace MultiTask.MLNet.Training.Steps
 
         /// <summary>
         /// Each task's masked mean loss ([G]) on the whole batch <paramref name="rowIndex"/>, given every task's
-        /// representation; the loss sums and weights go into <paramref name="statistics"/>.
+        /// representation; the loss sums and weights go into <paramref name="statistics"/>, and each task's metric too when
+        /// <paramref name="metrics"/> is given.
         /// </summary>
-        public Tensor Means(MultiTaskNetwork network, IReadOnlyList<Tensor> representations, DataTensors data, Tensor rowIndex, EpochStatistics statistics)
+        public Tensor Means(MultiTaskNetwork network, IReadOnlyList<Tensor> representations, DataTensors data, Tensor rowIndex, EpochStatistics statistics,
+            TaskMetricMeter metrics = null)
         {
             var z = representations[tasks[0]];
             var outputs = tasks.All(k => ReferenceEquals(representations[k], z))
                 ? network.StackedHeads(tasks, z)
                 : torch.cat(tasks.Select(k => network.Head(k, representations[k])).ToList(), 1);
-            var (labels, rowWeights) = data.Stacked(tasks);
-            var elementwise = rules.ElementwiseLoss(outputs, labels.index_select(0, rowIndex));
+            var (allLabels, rowWeights) = data.Stacked(tasks);
+            var labels = allLabels.index_select(0, rowIndex);
+            var elementwise = rules.ElementwiseLoss(outputs, labels);
             var perRow = averaging == null ? elementwise : elementwise.matmul(torch.tensor(averaging, new long[] { totalWidth, tasks.Count }, device: elementwise.device));
             var weights = rowWeights.index_select(0, rowIndex);
+            if (metrics != null)
+                for (int i = 0, slot = 0; i < tasks.Count; slot += widths[i], i++)
+                    metrics.Add(tasks[i], outputs.narrow(1, slot, widths[i]), labels.narrow(1, slot, widths[i]), weights.select(1, i), statistics);
             var sums = perRow.mul(weights).sum(dim: 0);
             var counts = weights.sum(dim: 0);
             statistics.AddLosses(tasks, sums, counts);

@@ -33,6 +33,9 @@ namespace MultiTask.MLNet.Training.Steps
         protected IReadOnlyList<IReadOnlyList<Parameter>> Owned { get; }
 
         protected MultiTaskNetwork Network { get; }
+
+        /// <summary>When set, every task's metric is also measured on the batches as they train (the training loop sets it).</summary>
+        public TaskMetricMeter TrainingMetrics { get; set; }
         protected IReadOnlyList<BoundTask> Tasks { get; }
         protected StepWeights Weights { get; }
 
@@ -45,7 +48,7 @@ namespace MultiTask.MLNet.Training.Steps
             var losses = new Tensor[Tasks.Count];
             foreach (var group in batch.IsShared ? stacked : Array.Empty<StackedTaskLosses>())
             {
-                var means = group.Means(Network, representations, data, rowIndex, statistics).unbind(0);
+                var means = group.Means(Network, representations, data, rowIndex, statistics, TrainingMetrics).unbind(0);
                 for (int i = 0; i < means.Length; i++)
                     losses[group.Tasks[i]] = means[i];
             }
@@ -63,7 +66,7 @@ namespace MultiTask.MLNet.Training.Steps
         /// <summary>Task k's masked mean loss on its slice of the batch, given the representation its head sees.</summary>
         protected Tensor TaskLosses(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
-            var (mean, sum, count) = Loss(k, z, data, batch, rowIndex);
+            var (mean, sum, count) = Loss(k, z, data, batch, rowIndex, statistics);
             statistics.AddLoss(k, sum, count);
             return mean;
         }
@@ -76,15 +79,20 @@ namespace MultiTask.MLNet.Training.Steps
         {
             using var noGrad = torch.no_grad();
             var representations = Network.Representations(data.Features.index_select(0, rowIndex));
-            return Enumerable.Range(0, Tasks.Count).Select(k => (double)Loss(k, representations[k], data, batch, rowIndex).Mean.item<float>()).ToArray();
+            return Enumerable.Range(0, Tasks.Count).Select(k => (double)Loss(k, representations[k], data, batch, rowIndex, null).Mean.item<float>()).ToArray();
         }
 
-        private (Tensor Mean, Tensor Sum, Tensor Count) Loss(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex)
+        // Task k's loss on its slice of the batch; its metric too when statistics are kept and training metrics are on.
+        private (Tensor Mean, Tensor Sum, Tensor Count) Loss(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
             var (start, length) = batch.Slices[k];
             var rows = rowIndex.narrow(0, start, length);
             var output = Network.Head(k, z.narrow(0, start, length));
-            return TaskLoss.Of(Tasks[k].Rules, output, data.Labels[k].index_select(0, rows), data.RowWeights[k].index_select(0, rows));
+            var labels = data.Labels[k].index_select(0, rows);
+            var weights = data.RowWeights[k].index_select(0, rows);
+            if (statistics != null)
+                TrainingMetrics?.Add(k, output, labels, weights, statistics);
+            return TaskLoss.Of(Tasks[k].Rules, output, labels, weights);
         }
 
         /// <summary>Gradients of <paramref name="loss"/> on <paramref name="inputs"/>; zeros for inputs it does not reach.</summary>
