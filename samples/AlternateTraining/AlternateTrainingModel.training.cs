@@ -12,7 +12,7 @@ namespace AlternateTraining
     public static partial class AlternateTrainingModel
     {
         public static MultiTaskTrainer BuildPipeline(MLContext ml, TrainingSchedule schedule, AlternateTaskChoice choice, int maxEpochs,
-            IDataView validation, IProgress<EpochRecord> progress = null)
+            IDataView validation, IProgress<EpochRecord> progress = null, int seed = 1)
             => ml.MultiTask().Trainers.NeuralNetwork(new MultiTaskTrainer.Options
             {
                 Tasks =
@@ -27,7 +27,7 @@ namespace AlternateTraining
                 MaxEpochs = maxEpochs,
                 BatchSize = 32,
                 LearningRate = 3e-3,
-                Seed = 1,
+                Seed = seed,
                 Schedule = schedule,
                 AlternateTaskChoice = choice,
                 OptimizerPerTask = schedule == TrainingSchedule.Alternate,
@@ -37,7 +37,7 @@ namespace AlternateTraining
             });
 
         public static MultiTaskTransformer RetrainModel(MLContext ml, IDataView train, TrainingSchedule schedule, AlternateTaskChoice choice,
-            int maxEpochs, IDataView validation, IProgress<EpochRecord> progress = null)
-            => BuildPipeline(ml, schedule, choice, maxEpochs, validation, progress).Fit(train);
+            int maxEpochs, IDataView validation, IProgress<EpochRecord> progress = null, int seed = 1)
+            => BuildPipeline(ml, schedule, choice, maxEpochs, validation, progress, seed).Fit(train);
     }
 }

@@ -13,6 +13,12 @@ using MultiTask.MLNet.Samples;
 // --smoke: small, 3 epochs; --quick (default): 4000 sales + 800 survey rows, 40 epochs; --full: 5x the data, 60 epochs.
 var mode = RunMode.Parse(args, "alternate-training");
 int scale = mode.Pick(1, 10, 50), epochs = mode.Pick(3, 40, 60);
+// --seeds N: the three schedules on N seeds of data and initialisation, reported as mean +- sd (seed 002's warning).
+if (RunMode.Option(args, "--seeds") is string seedCount)
+{
+    OverSeeds(int.Parse(seedCount, CultureInfo.InvariantCulture));
+    return;
+}
 var ml = new MLContext(seed: 0);
 var data = new CustomerData(seed: 0);
 var train = ml.Data.LoadFromEnumerable(data.Sales(400 * scale).Concat(data.Survey(80 * scale)));
@@ -64,3 +70,49 @@ Console.WriteLine();
 Console.WriteLine($"Reloaded {AlternateTrainingModel.ModelPath}: a surveyed customer gets spend {prediction.Spend.ToString("F1", c)}, " +
     $"churn probability {prediction.ChurnProbability.ToString("F2", c)} (churned: {customer.Churned}).");
 Console.WriteLine($"Curves: {mode.File("curves.csv")}, {mode.File("validation-*.png")}");
+
+void OverSeeds(int seeds)
+{
+    var schedules = new (string Name, TrainingSchedule Schedule, AlternateTaskChoice Choice)[]
+    {
+        ("Joint", TrainingSchedule.Joint, AlternateTaskChoice.Uniform),
+        ("Alternate, uniform", TrainingSchedule.Alternate, AlternateTaskChoice.Uniform),
+        ("Alternate, by rows", TrainingSchedule.Alternate, AlternateTaskChoice.ProportionalToRows),
+    };
+    var results = schedules.ToDictionary(s => s.Name, _ => new List<(double Rmse, double Accuracy, double Auc)>());
+    var seedProgress = new ConsoleProgress(seeds * schedules.Length, epochs);
+    var ci = CultureInfo.InvariantCulture;
+    using var csv = new StreamWriter(mode.File("seeds.csv"));
+    csv.WriteLine("seed,schedule,spend_rmse,churn_accuracy,churn_auc");
+    for (int seed = 0; seed < seeds; seed++)
+    {
+        var seedMl = new MLContext(seed: seed);
+        var seedData = new CustomerData(seed: seed);
+        var seedTrain = seedMl.Data.LoadFromEnumerable(seedData.Sales(400 * scale).Concat(seedData.Survey(80 * scale)));
+        var seedValidation = seedMl.Data.LoadFromEnumerable(seedData.Sales(200 * scale).Concat(seedData.Survey(40 * scale)));
+        var seedSales = seedMl.Data.LoadFromEnumerable(seedData.Sales(2000));
+        var seedSurvey = seedMl.Data.LoadFromEnumerable(seedData.Survey(2000));
+        foreach (var run in schedules)
+        {
+            seedProgress.StartRun($"seed {seed} {run.Name}");
+            var model = AlternateTrainingModel.RetrainModel(seedMl, seedTrain, run.Schedule, run.Choice, epochs, seedValidation, seedProgress, seed: seed + 1);
+            var spend = seedMl.Regression.Evaluate(model.Transform(seedSales), nameof(ModelInput.Spend), "Spend.Score");
+            var churn = seedMl.BinaryClassification.Evaluate(model.Transform(seedSurvey), nameof(ModelInput.Churned), "Churned.Score", "Churned.Probability", "Churned.PredictedLabel");
+            results[run.Name].Add((spend.RootMeanSquaredError, churn.Accuracy, churn.AreaUnderRocCurve));
+            csv.WriteLine(string.Join(",", seed, run.Name, spend.RootMeanSquaredError.ToString("R", ci), churn.Accuracy.ToString("R", ci), churn.AreaUnderRocCurve.ToString("R", ci)));
+        }
+    }
+    seedProgress.Done();
+    Console.WriteLine($"| schedule ({seeds} seeds) | spend RMSE | churn accuracy | churn AUC |");
+    Console.WriteLine("| --- | --- | --- | --- |");
+    foreach (var (name, values) in results)
+        Console.WriteLine($"| {name} | {SampleStatistics.MeanSdText(values.Select(v => v.Rmse).ToList(), "F2")} | " +
+            $"{SampleStatistics.MeanSdText(values.Select(v => v.Accuracy).ToList(), "F3")} | {SampleStatistics.MeanSdText(values.Select(v => v.Auc).ToList(), "F3")} |");
+    // Paired per seed: does choosing by rows (the larger task far more often) cost the smaller task against uniform choice?
+    var byRows = results["Alternate, by rows"];
+    var uniform = results["Alternate, uniform"];
+    int churnWorse = byRows.Zip(uniform, (r, u) => r.Auc < u.Auc).Count(w => w);
+    int spendBetter = byRows.Zip(uniform, (r, u) => r.Rmse < u.Rmse).Count(b => b);
+    Console.WriteLine();
+    Console.WriteLine($"By rows against uniform, per seed: churn AUC lower in {churnWorse}/{seeds}; spend RMSE lower in {spendBetter}/{seeds}. CSV: {mode.File("seeds.csv")}");
+}
