@@ -49,6 +49,16 @@ namespace MultiTask.MLNet.Tests
         }
 
         [Test]
+        public void AlternateTrainingOverSeedsReportsMeanAndSpread()
+        {
+            var (exitCode, stdout, stderr) = SampleProcess.Run("AlternateTraining", $"--smoke --seeds 2 --output \"{output}\"");
+            Assert.That(exitCode, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Match(@"\| Alternate, by rows \| \d+\.\d\d \+- \d+\.\d\d \|"));
+            Assert.That(stdout, Does.Contain("churn AUC lower in").And.Contain("/2"));
+            Assert.That(File.ReadAllLines(Path.Combine(output, "seeds.csv")), Has.Length.EqualTo(1 + 2 * 3), "a row per seed and schedule");
+        }
+
+        [Test]
         public void FashionMnistSaysHowToGetItsData()
         {
             var (exitCode, _, stderr) = SampleProcess.Run("FashionMnist", $"--smoke --data \"{Path.Combine(output, "nowhere")}\" --output \"{output}\"");
