@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 
 namespace MultiTask.MLNet
 {
@@ -29,30 +28,7 @@ namespace MultiTask.MLNet
         public double StandardDeviation { get; }
 
         /// <inheritdoc/>
-        public override string ToString() => $"{SlotName ?? $"slot {Slot}"}: {Change:+0.0000;-0.0000} (sd {StandardDeviation:0.0000})";
-    }
-
-    /// <summary>One task's permutation feature importance: every feature slot's <see cref="FeatureImportance"/>.</summary>
-    public sealed class TaskFeatureImportance
-    {
-        internal TaskFeatureImportance(string taskName, string metric, double baseline, IReadOnlyList<FeatureImportance> slots)
-        {
-            TaskName = taskName;
-            Metric = metric;
-            Baseline = baseline;
-            Slots = slots;
-        }
-
-        /// <summary>The task's name.</summary>
-        public string TaskName { get; }
-
-        /// <summary>The metric measured, by ML.NET's property name: RSquared (regression), AreaUnderRocCurve (binary), MicroAccuracy (multiclass).</summary>
-        public string Metric { get; }
-
-        /// <summary>The metric on the data as it is.</summary>
-        public double Baseline { get; }
-
-        /// <summary>One entry per feature slot, in slot order.</summary>
-        public IReadOnlyList<FeatureImportance> Slots { get; }
+        public override string ToString()
+            => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{SlotName ?? $"slot {Slot}"}: {Change:+0.0000;-0.0000} (sd {StandardDeviation:0.0000})");
     }
 }
