@@ -14,10 +14,24 @@ namespace MultiTask.MLNet.Model.Ops
     internal sealed class ManagedOps : INetworkOps<ManagedTensor>
     {
         private readonly IReadOnlyDictionary<string, ManagedTensor> parameters;
+        private readonly Dictionary<string, float[]> columns = new Dictionary<string, float[]>();
 
         /// <summary>An interpreter over <paramref name="state"/>; keep one per model. It only reads, so threads may share it.</summary>
         public ManagedOps(StateDict state)
-            => parameters = state.Names.ToDictionary(name => name, name => new ManagedTensor(state[name].Values, state[name].Shape.Select(d => (int)d).ToArray()));
+        {
+            parameters = state.Names.ToDictionary(name => name, name => new ManagedTensor(state[name].Values, state[name].Shape.Select(d => (int)d).ToArray()));
+            // Weights with fewer inputs than outputs also column by column: one row's product is then fewer, longer
+            // vector operations (made once, read by every thread).
+            foreach (var (name, w) in parameters.Where(p => p.Value.Shape.Length == 2 && p.Value.Shape[1] < p.Value.Shape[0]))
+            {
+                int outputs = w.Shape[0], inputs = w.Shape[1];
+                var t = new float[w.Data.Length];
+                for (int o = 0; o < outputs; o++)
+                    for (int i = 0; i < inputs; i++)
+                        t[i * outputs + o] = w.Data[o * inputs + i];
+                columns[name] = t;
+            }
+        }
 
         public ManagedTensor Parameter(string name)
             => parameters.TryGetValue(name, out var parameter) ? parameter : throw new InvalidOperationException($"The network has no parameter '{name}'.");
@@ -28,6 +42,14 @@ namespace MultiTask.MLNet.Model.Ops
             var b = Parameter(bias).Data;
             int rows = x.Shape[0], outputs = w.Shape[0], inputs = w.Shape[1];
             var y = new float[rows * outputs];
+            if (rows == 1 && columns.TryGetValue(weight, out var t))
+            {
+                // y = b + sum_i x_i W[:, i]: one multiply-add per input instead of one dot product per output.
+                b.CopyTo(y, 0);
+                for (int i = 0; i < inputs; i++)
+                    TensorPrimitives.MultiplyAdd(t.AsSpan(i * outputs, outputs), x.Data[i], y, y);
+                return new ManagedTensor(y, rows, outputs);
+            }
             for (int n = 0; n < rows; n++)
             {
                 var input = x.Row(n);
