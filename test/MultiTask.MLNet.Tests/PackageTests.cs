@@ -63,7 +63,7 @@ namespace MultiTask.MLNet.Tests
             using var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open();
             var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
                 .ToDictionary(e => (string)e.Attribute("id"), e => (string)e.Attribute("version"));
-            Assert.That(dependencies.Keys, Does.Contain("TorchSharp").And.Not.Contain("TorchSharp-cpu"));
+            Assert.That(dependencies.Keys, Does.Contain("TorchSharp").And.Not.Contain("TorchSharp-cpu").And.Not.Contain("Grpc.Tools"));
             Assert.That(dependencies["Microsoft.ML"], Is.EqualTo("[5.0.1, 5.1.0)"));
             Assert.That(archive.Entries.Select(e => e.FullName), Does.Contain("README.md"));
         }

@@ -60,24 +60,19 @@ namespace MultiTask.MLNet.Tests
         {
             var description = ModelDescription.FromJson(OnnxModelReader.Read(onnx, "test").Metadata[ModelDescription.MetadataKey], "test");
             edit(description);
-            var fields = ProtoReader.Fields(onnx).ToList();
-            var kept = new MemoryStream();
-            for (int i = 0; i < fields.Count - 1; i++)
-            {
-                bool isDescription = fields[i].Number == OnnxGraphBuilder.MetadataField && ProtoReader.Find(fields[i].Bytes, 1)?.Text == ModelDescription.MetadataKey;
-                kept.Write(isDescription
-                    ? OnnxGraphBuilder.WriteMetadata(new ProtoWriter(), ModelDescription.MetadataKey, description.ToJson()).ToArray()
-                    : onnx.AsSpan(fields[i].Offset, fields[i + 1].Offset - fields[i].Offset));
-            }
-            return ModelHash.Append(kept.ToArray());
+            var model = MultiTask.MLNet.Onnx.Proto.ModelProto.Parser.ParseFrom(onnx);
+            var hash = model.MetadataProps.Single(e => e.Key == ModelHash.Key);
+            model.MetadataProps.Remove(hash);
+            model.MetadataProps.Single(e => e.Key == ModelDescription.MetadataKey).Value = description.ToJson();
+            return ModelHash.Append(Google.Protobuf.MessageExtensions.ToByteArray(model));
         }
 
         /// <summary>The model without its last field, the hash entry.</summary>
-        public static byte[] WithoutLastField(byte[] onnx) => onnx.AsSpan(0, ProtoReader.Fields(onnx).Last().Offset).ToArray();
+        public static byte[] WithoutLastField(byte[] onnx) => onnx.AsSpan(0, OnnxModelReader.Read(onnx, "test").LastField.Offset).ToArray();
 
         /// <summary>The model with one more metadata entry after its hash.</summary>
         public static byte[] WithMetadataAppended(byte[] onnx, string key, string value)
-            => onnx.Concat(OnnxGraphBuilder.WriteMetadata(new ProtoWriter(), key, value).ToArray()).ToArray();
+            => onnx.Concat(OnnxGraphBuilder.MetadataEntry(key, value)).ToArray();
 
         private static ZipArchiveEntry OnnxEntry(ZipArchive archive) => archive.Entries.Single(e => e.FullName.EndsWith("OnnxModel"));
     }

@@ -22,7 +22,7 @@ namespace MultiTask.MLNet.Onnx
         /// <summary>The model with its hash entry appended.</summary>
         public static byte[] Append(byte[] model)
         {
-            var entry = OnnxGraphBuilder.WriteMetadata(new ProtoWriter(), Key, Of(model)).ToArray();
+            var entry = OnnxGraphBuilder.MetadataEntry(Key, Of(model));
             return model.Concat(entry).ToArray();
         }
 

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
-using System.Text;
+using Google.Protobuf;
+using MultiTask.MLNet.Onnx.Proto;
 
 namespace MultiTask.MLNet.Onnx
 {
@@ -18,21 +19,21 @@ namespace MultiTask.MLNet.Onnx
     }
 
     /// <summary>
-    /// Collects the nodes, initializers, inputs, outputs and metadata of one ONNX graph and serialises them
-    /// as a ModelProto (field numbers from onnx.proto). A dimension given as null is the symbolic batch size "N".
+    /// Collects the nodes, initializers, inputs, outputs and metadata of one ONNX graph and serialises them as a
+    /// ModelProto, with the message classes generated from the official onnx.proto3. A dimension given as null is the
+    /// symbolic batch size "N".
     /// </summary>
     internal sealed class OnnxGraphBuilder
     {
         public const int OpsetVersion = 13;
 
         /// <summary>ModelProto's field number of <c>metadata_props</c> (repeated StringStringEntryProto).</summary>
-        public const int MetadataField = 14;
+        public const int MetadataField = ModelProto.MetadataPropsFieldNumber;
         private const long IrVersion = 7;
-        private readonly List<ProtoWriter> nodes = new List<ProtoWriter>();
-        private readonly List<ProtoWriter> initializers = new List<ProtoWriter>();
+        private readonly GraphProto graph = new GraphProto();
         private readonly List<OnnxValueInfo> inputs = new List<OnnxValueInfo>();
         private readonly List<OnnxValueInfo> outputs = new List<OnnxValueInfo>();
-        private readonly List<KeyValuePair<string, string>> metadata = new List<KeyValuePair<string, string>>();
+        private readonly List<StringStringEntryProto> metadata = new List<StringStringEntryProto>();
         private readonly HashSet<string> names = new HashSet<string>();
         private int counter;
 
@@ -47,14 +48,14 @@ namespace MultiTask.MLNet.Onnx
         }
 
         public string FloatInitializer(string hint, float[] values, params long[] dims)
-            => Initializer(Fresh(hint), OnnxElementType.Float, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+            => Initializer(Fresh(hint), OnnxElementType.Float, dims, t => t.RawData = Raw<float>(values));
 
         /// <summary>A float constant under an exact name (trained weights, read back by name for warm starts).</summary>
         public string NamedFloatInitializer(string name, float[] values, params long[] dims)
-            => Initializer(Reserve(name), OnnxElementType.Float, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+            => Initializer(Reserve(name), OnnxElementType.Float, dims, t => t.RawData = Raw<float>(values));
 
         public string Int64Initializer(string hint, long[] values, params long[] dims)
-            => Initializer(Fresh(hint), OnnxElementType.Int64, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(values.AsSpan())));
+            => Initializer(Fresh(hint), OnnxElementType.Int64, dims, t => t.RawData = Raw<long>(values));
 
         /// <summary>A rank-1 constant holding string[], float[], double[], int[] or long[] values.</summary>
         public string ArrayInitializer(string hint, Array values)
@@ -62,10 +63,10 @@ namespace MultiTask.MLNet.Onnx
             long[] dims = { values.Length };
             return values switch
             {
-                string[] s => Initializer(Fresh(hint), OnnxElementType.String, dims, t => { foreach (var v in s) t.Bytes(6, Encoding.UTF8.GetBytes(v)); }),
+                string[] s => Initializer(Fresh(hint), OnnxElementType.String, dims, t => t.StringData.AddRange(s.Select(ByteString.CopyFromUtf8))),
                 float[] f => FloatInitializer(hint, f, dims),
-                double[] d => Initializer(Fresh(hint), OnnxElementType.Double, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(d.AsSpan()))),
-                int[] i => Initializer(Fresh(hint), OnnxElementType.Int32, dims, t => t.Bytes(9, MemoryMarshal.AsBytes(i.AsSpan()))),
+                double[] d => Initializer(Fresh(hint), OnnxElementType.Double, dims, t => t.RawData = Raw<double>(d)),
+                int[] i => Initializer(Fresh(hint), OnnxElementType.Int32, dims, t => t.RawData = Raw<int>(i)),
                 long[] l => Int64Initializer(hint, l, dims),
                 _ => throw new ArgumentOutOfRangeException(nameof(values), $"No ONNX constant for {values.GetType()}."),
             };
@@ -75,13 +76,11 @@ namespace MultiTask.MLNet.Onnx
         public string Node(string opType, IEnumerable<string> nodeInputs, string output = null, params OnnxAttribute[] attributes)
         {
             output = output == null ? Fresh(opType) : Reserve(output);
-            var node = new ProtoWriter();
-            foreach (var input in nodeInputs)
-                node.String(1, input);
-            node.String(2, output).String(3, Fresh("node_" + opType)).String(4, opType);
-            foreach (var attribute in attributes)
-                node.Message(5, attribute.Write);
-            nodes.Add(node);
+            var node = new NodeProto { Name = Fresh("node_" + opType), OpType = opType };
+            node.Input.AddRange(nodeInputs);
+            node.Output.Add(output);
+            node.Attribute.AddRange(attributes.Select(a => a.Proto));
+            graph.Node.Add(node);
             return output;
         }
 
@@ -98,35 +97,41 @@ namespace MultiTask.MLNet.Onnx
         /// <summary>The inputs and outputs declared so far.</summary>
         public GraphSignature Signature => new GraphSignature(inputs, outputs);
 
-        public void Metadata(string key, string value) => metadata.Add(new KeyValuePair<string, string>(key, value));
+        public void Metadata(string key, string value) => metadata.Add(new StringStringEntryProto { Key = key, Value = value });
 
         public byte[] Build(string graphName, string producerVersion, string docString)
         {
-            var graph = new ProtoWriter();
-            nodes.ForEach(n => graph.Message(1, n));
-            graph.String(2, graphName);
-            initializers.ForEach(i => graph.Message(5, i));
-            graph.String(10, docString);
-            inputs.ForEach(i => graph.Message(11, ValueInfo(i)));
-            outputs.ForEach(o => graph.Message(12, ValueInfo(o)));
-
-            var model = new ProtoWriter()
-                .Int64(1, IrVersion)
-                .String(2, "MultiTask.MLNet")
-                .String(3, producerVersion)
-                .String(4, "ai.multitask.mlnet")
-                .Int64(5, 1)
-                .String(6, docString)
-                .Message(7, graph)
-                .Message(8, opset => opset.String(1, "").Int64(2, OpsetVersion));
-            foreach (var pair in metadata)
-                WriteMetadata(model, pair.Key, pair.Value);
-            return model.ToArray();
+            graph.Name = graphName;
+            graph.DocString = docString;
+            graph.Input.AddRange(inputs.Select(ValueInfo));
+            graph.Output.AddRange(outputs.Select(ValueInfo));
+            var model = new ModelProto
+            {
+                IrVersion = IrVersion,
+                ProducerName = "MultiTask.MLNet",
+                ProducerVersion = producerVersion,
+                Domain = "ai.multitask.mlnet",
+                ModelVersion = 1,
+                DocString = docString,
+                Graph = graph,
+            };
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+            model.MetadataProps.AddRange(metadata);
+            return model.ToByteArray();
         }
 
-        /// <summary>Writes one <c>metadata_props</c> entry into a ModelProto.</summary>
-        public static ProtoWriter WriteMetadata(ProtoWriter model, string key, string value)
-            => model.Message(MetadataField, entry => entry.String(1, key).String(2, value));
+        /// <summary>
+        /// One <c>metadata_props</c> entry as the bytes of a ModelProto field: appended to a serialised model, it adds the
+        /// entry (how <see cref="ModelHash"/> stores the model's hash after the bytes it hashes).
+        /// </summary>
+        public static byte[] MetadataEntry(string key, string value)
+        {
+            var model = new ModelProto();
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+            return model.ToByteArray();
+        }
+
+        private static ByteString Raw<T>(T[] values) where T : struct => ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
 
         private string Reserve(string name)
         {
@@ -135,47 +140,47 @@ namespace MultiTask.MLNet.Onnx
             return name;
         }
 
-        private string Initializer(string name, OnnxElementType type, long[] dims, Action<ProtoWriter> data)
+        private string Initializer(string name, OnnxElementType type, long[] dims, Action<TensorProto> data)
         {
-            var tensor = new ProtoWriter();
-            foreach (long d in dims)
-                tensor.Int64(1, d);
-            tensor.Int64(2, (long)type);
+            var tensor = new TensorProto { Name = name, DataType = (int)type };
+            tensor.Dims.AddRange(dims);
             data(tensor);
-            tensor.String(8, name);
-            initializers.Add(tensor);
+            graph.Initializer.Add(tensor);
             return name;
         }
 
-        private static ProtoWriter ValueInfo(OnnxValueInfo value)
+        private static ValueInfoProto ValueInfo(OnnxValueInfo value)
         {
-            var shape = new ProtoWriter();
-            foreach (var dim in value.Dims)
-                shape.Message(1, d => { if (dim.HasValue) d.Int64(1, dim.Value); else d.String(2, "N"); });
-            var tensorType = new ProtoWriter().Int64(1, (long)value.Type).Message(2, shape);
-            return new ProtoWriter().String(1, value.Name).Message(2, t => t.Message(1, tensorType));
+            var shape = new TensorShapeProto();
+            shape.Dim.AddRange(value.Dims.Select(d => d.HasValue
+                ? new TensorShapeProto.Types.Dimension { DimValue = d.Value }
+                : new TensorShapeProto.Types.Dimension { DimParam = "N" }));
+            return new ValueInfoProto
+            {
+                Name = value.Name,
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)value.Type, Shape = shape } },
+            };
         }
     }
 
     /// <summary>An ONNX node attribute (AttributeProto) of type INT, FLOAT or INTS.</summary>
     internal sealed class OnnxAttribute
     {
-        private readonly Action<ProtoWriter> write;
+        private OnnxAttribute(AttributeProto proto) => Proto = proto;
 
-        private OnnxAttribute(Action<ProtoWriter> write) => this.write = write;
+        public AttributeProto Proto { get; }
 
-        public static OnnxAttribute Int(string name, long value) => new OnnxAttribute(a => a.String(1, name).Int64(3, value).Int64(20, 2));
+        public static OnnxAttribute Int(string name, long value)
+            => new OnnxAttribute(new AttributeProto { Name = name, I = value, Type = AttributeProto.Types.AttributeType.Int });
 
-        public static OnnxAttribute Float(string name, float value) => new OnnxAttribute(a => a.String(1, name).Float(2, value).Int64(20, 1));
+        public static OnnxAttribute Float(string name, float value)
+            => new OnnxAttribute(new AttributeProto { Name = name, F = value, Type = AttributeProto.Types.AttributeType.Float });
 
-        public static OnnxAttribute Ints(string name, params long[] values) => new OnnxAttribute(a =>
+        public static OnnxAttribute Ints(string name, params long[] values)
         {
-            a.String(1, name);
-            foreach (long value in values)
-                a.Int64(8, value);
-            a.Int64(20, 7);
-        });
-
-        public void Write(ProtoWriter attribute) => write(attribute);
+            var proto = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+            proto.Ints.AddRange(values);
+            return new OnnxAttribute(proto);
+        }
     }
 }

@@ -3,22 +3,18 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using MultiTask.MLNet.Onnx.Proto;
 
 namespace MultiTask.MLNet.Onnx
 {
     /// <summary>
-    /// Reads what loading a model needs from ONNX bytes: the metadata properties, where the last top-level field starts
-    /// (for <see cref="ModelHash"/>), the float initializers (name, dims, values) and the declared graph inputs and outputs.
-    /// Other fields are skipped; malformed bytes give <see cref="InvalidOperationException"/>.
+    /// Reads what loading a model needs from ONNX bytes, with the message classes generated from onnx.proto3: the metadata
+    /// properties, the float initializers (name, dims, values) and the declared graph inputs and outputs; and, scanning the
+    /// top-level fields, where the last one starts (for <see cref="ModelHash"/>). Malformed bytes give
+    /// <see cref="InvalidOperationException"/>.
     /// </summary>
     internal sealed class OnnxModelReader
     {
-        // Field numbers from onnx.proto.
-        private const int ModelGraph = 7, GraphInitializer = 5, GraphInput = 11, GraphOutput = 12;
-
-        private readonly List<OnnxValueInfo> inputs = new List<OnnxValueInfo>();
-        private readonly List<OnnxValueInfo> outputs = new List<OnnxValueInfo>();
-
         private OnnxModelReader() { }
 
         public Dictionary<string, string> Metadata { get; } = new Dictionary<string, string>();
@@ -28,7 +24,7 @@ namespace MultiTask.MLNet.Onnx
         public (int Offset, string MetadataKey) LastField { get; private set; }
 
         /// <summary>The inputs and outputs the graph declares.</summary>
-        public GraphSignature Signature => new GraphSignature(inputs, outputs);
+        public GraphSignature Signature { get; private set; } = new GraphSignature(Array.Empty<OnnxValueInfo>(), Array.Empty<OnnxValueInfo>());
 
         public static OnnxModelReader Read(byte[] bytes, string source)
         {
@@ -44,78 +40,58 @@ namespace MultiTask.MLNet.Onnx
             return reader;
         }
 
-        private void ReadModel(byte[] model)
+        private void ReadModel(byte[] bytes)
         {
-            foreach (var field in ProtoReader.Fields(model))
+            var model = ModelProto.Parser.ParseFrom(bytes);
+            foreach (var entry in model.MetadataProps)
+                Metadata[entry.Key] = entry.Value;
+            if (model.Graph is { } graph)
+            {
+                foreach (var tensor in graph.Initializer)
+                    ReadTensor(tensor);
+                Signature = new GraphSignature(graph.Input.Select(ValueInfo), graph.Output.Select(ValueInfo));
+            }
+            LastField = FindLastField(bytes);
+        }
+
+        // The parsed message keeps no byte positions, so the top level is scanned once more for them.
+        private static (int Offset, string MetadataKey) FindLastField(byte[] bytes)
+        {
+            var input = new CodedInputStream(bytes);
+            (int, string) last = (0, null);
+            long start = input.Position;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
             {
                 string key = null;
-                if (field.Number == OnnxGraphBuilder.MetadataField && field.Bytes != null)
-                    key = ReadMetadata(field.Bytes);
-                else if (field.Number == ModelGraph && field.Bytes != null)
-                    ReadGraph(field.Bytes);
-                LastField = (field.Offset, key);
+                if (WireFormat.GetTagFieldNumber(tag) == ModelProto.MetadataPropsFieldNumber && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+                    key = StringStringEntryProto.Parser.ParseFrom(input.ReadBytes()).Key;
+                else
+                    input.SkipLastField();
+                last = ((int)start, key);
+                start = input.Position;
             }
+            return last;
         }
 
-        private string ReadMetadata(byte[] entry)
+        // Only raw float data is read: the package writes its weights that way.
+        private void ReadTensor(TensorProto tensor)
         {
-            string key = ProtoReader.Find(entry, 1)?.Text;
-            if (key != null)
-                Metadata[key] = ProtoReader.Find(entry, 2)?.Text ?? "";
-            return key;
-        }
-
-        private void ReadGraph(byte[] graph)
-        {
-            foreach (var field in ProtoReader.Fields(graph).Where(f => f.Bytes != null))
-            {
-                if (field.Number == GraphInitializer)
-                    ReadTensor(field.Bytes);
-                else if (field.Number == GraphInput)
-                    inputs.Add(ReadValueInfo(field.Bytes));
-                else if (field.Number == GraphOutput)
-                    outputs.Add(ReadValueInfo(field.Bytes));
-            }
-        }
-
-        // TensorProto: dims = 1 (plain or packed), data_type = 2, name = 8, raw_data = 9.
-        private void ReadTensor(byte[] tensor)
-        {
-            var dims = new List<long>();
-            long type = 0;
-            string name = null;
-            byte[] raw = null;
-            foreach (var field in ProtoReader.Fields(tensor))
-            {
-                if (field.Number == 1)
-                    dims.AddRange(field.Bytes == null ? new[] { field.Varint } : ProtoReader.PackedVarints(field.Bytes));
-                else if (field.Number == 2)
-                    type = field.Varint;
-                else if (field.Number == 8)
-                    name = field.Text;
-                else if (field.Number == 9)
-                    raw = field.Bytes;
-            }
-            if (name == null || type != (long)OnnxElementType.Float || raw == null)
+            if (tensor.Name.Length == 0 || tensor.DataType != (int)OnnxElementType.Float || tensor.RawData.IsEmpty)
                 return;
-            long count = dims.Aggregate(1L, (a, b) => a * b);
-            if (count * sizeof(float) != raw.Length)
-                throw new InvalidOperationException($"ONNX initializer '{name}' has {raw.Length} bytes for shape [{string.Join(", ", dims)}].");
-            FloatInitializers[name] = (dims.ToArray(), MemoryMarshal.Cast<byte, float>(raw).ToArray());
+            long count = tensor.Dims.Aggregate(1L, (a, b) => a * b);
+            if (count * sizeof(float) != tensor.RawData.Length)
+                throw new InvalidOperationException($"ONNX initializer '{tensor.Name}' has {tensor.RawData.Length} bytes for shape [{string.Join(", ", tensor.Dims)}].");
+            FloatInitializers[tensor.Name] = (tensor.Dims.ToArray(), MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray());
         }
 
-        // ValueInfoProto: name = 1, type = 2 (TypeProto: tensor_type = 1 (elem_type = 1, shape = 2 (TensorShapeProto: dim = 1
-        // (Dimension: dim_value = 1, dim_param = 2)))). A dimension without a value is symbolic.
-        private static OnnxValueInfo ReadValueInfo(byte[] valueInfo)
+        // A dimension without a value is symbolic.
+        private static OnnxValueInfo ValueInfo(ValueInfoProto value)
         {
-            byte[] tensorType = Nested(Nested(valueInfo, 2), 1);
-            var dims = ProtoReader.Fields(Nested(tensorType, 2))
-                .Where(f => f.Number == 1 && f.Bytes != null)
-                .Select(d => ProtoReader.Find(d.Bytes, 1) is { Bytes: null } value ? value.Varint : (long?)null);
-            return new OnnxValueInfo(ProtoReader.Find(valueInfo, 1)?.Text ?? "", (OnnxElementType)(ProtoReader.Find(tensorType, 1)?.Varint ?? 0), dims.ToList());
+            var tensorType = value.Type?.TensorType;
+            var dims = tensorType?.Shape?.Dim.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : (long?)null).ToList()
+                ?? new List<long?>();
+            return new OnnxValueInfo(value.Name, (OnnxElementType)(tensorType?.ElemType ?? 0), dims);
         }
-
-        // The bytes of a message field, empty when it is absent (an absent message reads as an empty one).
-        private static byte[] Nested(byte[] message, int number) => ProtoReader.Find(message, number)?.Bytes ?? Array.Empty<byte>();
     }
 }
