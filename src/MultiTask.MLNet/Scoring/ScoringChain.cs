@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -38,7 +39,7 @@ namespace MultiTask.MLNet.Scoring
                 chain.Copy(OutputColumnNames.SavedInputScore, LinearScorer.ScoreColumn, temporaryOutput: true);
             // ML.NET's OnnxTransformer accepts any multiple of the feature size; the guard makes a saved model refuse it.
             chain.Add(LinearScorer.FeatureSizeGuard(ml, chain.schema, featureColumnName, featureSize));
-            chain.Fit(ml.Transforms.ApplyOnnxModel(TaskColumns.RowOnnxOutputs(tasks).ToArray(), new[] { featureColumnName }, new MemoryStream(rowOnnxModel)));
+            chain.Fit(OnnxScoring(ml, TaskColumns.RowOnnxOutputs(tasks).ToArray(), featureColumnName, rowOnnxModel));
             foreach (var task in tasks)
                 task.Rules.AddScoringParts(task, chain);
             if (inputHasScore)
@@ -75,6 +76,21 @@ namespace MultiTask.MLNet.Scoring
         {
             parts.Add(transformer);
             schema = transformer.GetOutputSchema(schema);
+        }
+
+        // ONNX Runtime now and then refuses a valid model that ML.NET's OnnxTransformer has just written to a temporary
+        // file ("ORT model verification failed"; also seen in ML.NET's own CI, dotnet/machinelearning#7339), and loads
+        // the same bytes on a second try. A model that is really invalid fails the second time too, with that error.
+        private static IEstimator<ITransformer> OnnxScoring(MLContext ml, string[] outputs, string featureColumnName, byte[] model)
+        {
+            try
+            {
+                return ml.Transforms.ApplyOnnxModel(outputs, new[] { featureColumnName }, new MemoryStream(model));
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("ORT model verification failed", StringComparison.Ordinal))
+            {
+                return ml.Transforms.ApplyOnnxModel(outputs, new[] { featureColumnName }, new MemoryStream(model));
+            }
         }
     }
 }
