@@ -1,3 +1,6 @@
+// The tensor element types are the schema's own (TensorProto.DataType), not a second list kept by hand.
+global using OnnxElementType = MultiTask.MLNet.Onnx.Proto.TensorProto.Types.DataType;
+
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -7,17 +10,6 @@ using MultiTask.MLNet.Onnx.Proto;
 
 namespace MultiTask.MLNet.Onnx
 {
-    /// <summary>ONNX TensorProto element types used here.</summary>
-    internal enum OnnxElementType
-    {
-        Float = 1,
-        Int32 = 6,
-        Int64 = 7,
-        String = 8,
-        Bool = 9,
-        Double = 11,
-    }
-
     /// <summary>
     /// Collects the nodes, initializers, inputs, outputs and metadata of one ONNX graph and serialises them as a
     /// ModelProto, with the message classes generated from the official onnx.proto3. A dimension given as null is the
@@ -27,8 +19,6 @@ namespace MultiTask.MLNet.Onnx
     {
         public const int OpsetVersion = 13;
 
-        /// <summary>ModelProto's field number of <c>metadata_props</c> (repeated StringStringEntryProto).</summary>
-        public const int MetadataField = ModelProto.MetadataPropsFieldNumber;
         private const long IrVersion = 7;
         private readonly GraphProto graph = new GraphProto();
         private readonly List<OnnxValueInfo> inputs = new List<OnnxValueInfo>();
