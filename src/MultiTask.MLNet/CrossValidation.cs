@@ -32,7 +32,7 @@ namespace MultiTask.MLNet
             => folds[0].Metrics.Tasks.Select(t => t.Name).ToDictionary(name => name, name =>
                 (IReadOnlyDictionary<string, (double, double)>)Values(folds.Select(f => f.Metrics[name]))
                     .GroupBy(v => v.Metric)
-                    .ToDictionary(g => g.Key, g => MeanAndDeviation(g.Select(v => v.Value).ToList())));
+                    .ToDictionary(g => g.Key, g => Spread.Of(g.Select(v => v.Value).ToList())));
 
         // The numeric properties of the task's ML.NET metrics object (per-class lists and confusion matrices left out).
         private static IEnumerable<(string Metric, double Value)> Values(IEnumerable<TaskMetrics> metrics)
@@ -40,12 +40,5 @@ namespace MultiTask.MLNet
                 .Where(o => o != null)
                 .SelectMany(o => o.GetType().GetProperties().Where(p => p.PropertyType == typeof(double))
                     .Select(p => (p.Name, (double)p.GetValue(o)))));
-
-        private static (double, double) MeanAndDeviation(IReadOnlyList<double> values)
-        {
-            double mean = values.Average();
-            double variance = values.Count > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1) : 0;
-            return (mean, Math.Sqrt(variance));
-        }
     }
 }

@@ -41,7 +41,11 @@ namespace MultiTask.MLNet
                 }
             var names = SlotNames(column, model.FeatureSize);
             return tasks.Select((task, t) => new TaskFeatureImportance(task.Name, baseline[t].Metric, baseline[t].Value,
-                    changes[t].Select((c, slot) => new FeatureImportance(slot, names?[slot], c.Average(), StandardDeviation(c))).ToList()))
+                    changes[t].Select((c, slot) =>
+                    {
+                        var (mean, sd) = Spread.Of(c);
+                        return new FeatureImportance(slot, names?[slot], mean, sd);
+                    }).ToList()))
                 .ToDictionary(r => r.TaskName);
         }
 
@@ -59,14 +63,6 @@ namespace MultiTask.MLNet
             column.GetSlotNames(ref names);
             var dense = names.DenseValues().Select(n => n.ToString()).ToArray();
             return dense.Length == size ? dense : null;
-        }
-
-        private static double StandardDeviation(IReadOnlyList<double> values)
-        {
-            if (values.Count < 2)
-                return 0;
-            double mean = values.Average();
-            return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
         }
     }
 }
