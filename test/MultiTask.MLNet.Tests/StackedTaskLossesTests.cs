@@ -63,13 +63,17 @@ namespace MultiTask.MLNet.Tests
             TaskSpec.BinaryClassification("Q"), TaskSpec.Regression("D"), TaskSpec.BinaryClassification("R"), TaskSpec.BinaryClassification("S"),
         };
 
-        [TestCase(false)]
-        [TestCase(true)]
-        public void StackedLossesAreTheTaskByTaskLosses(bool perTaskRepresentations)
+        // Four regression tasks of the same width (3): their per-row losses are averaged by a reshape, not a matrix product.
+        private static readonly TaskSpec[] EqualWidths = Enumerable.Range(1, 4).Select(i => TaskSpec.Regression("B", $"B{i}")).ToArray();
+
+        [TestCase(false, false)]
+        [TestCase(true, false)]
+        [TestCase(false, true)]
+        public void StackedLossesAreTheTaskByTaskLosses(bool perTaskRepresentations, bool equalWidths)
         {
             var ml = new MLContext(seed: 1);
             var view = ml.Data.LoadFromEnumerable(Rows(64, 1));
-            var tasks = Specs.Select(t => BoundTask.Bind(t, view.Schema)).ToList();
+            var tasks = (equalWidths ? EqualWidths : Specs).Select(t => BoundTask.Bind(t, view.Schema)).ToList();
             var read = TrainingDataReader.Read(view, "Features", tasks, "Weight", FitCancellation.None, "data");
             torch.random.manual_seed(3);
             var architecture = perTaskRepresentations ? (MultiTaskArchitecture)new MixtureOfExperts { Experts = 2, ExpertLayers = new[] { 5 } } : new HardParameterSharing { HiddenLayers = new[] { 5 } };
@@ -81,7 +85,8 @@ namespace MultiTask.MLNet.Tests
             var representations = network.Representations(data.Features.index_select(0, rows));
 
             var groups = StackedTaskLosses.Find(tasks);
-            Assert.That(groups.Select(g => g.Tasks), Is.EqualTo(new[] { new[] { 0, 2, 3, 5 }, new[] { 1, 4, 6, 7 } }), "one group per kind, in task order");
+            Assert.That(groups.Select(g => g.Tasks), Is.EqualTo(equalWidths ? new[] { new[] { 0, 1, 2, 3 } } : new[] { new[] { 0, 2, 3, 5 }, new[] { 1, 4, 6, 7 } }),
+                "one group per kind, in task order");
             using var stackedStatistics = new EpochStatistics(tasks.Count);
             using var singleStatistics = new EpochStatistics(tasks.Count);
             foreach (var group in groups)

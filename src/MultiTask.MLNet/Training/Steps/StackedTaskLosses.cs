@@ -34,8 +34,9 @@ namespace MultiTask.MLNet.Training.Steps
             this.rules = rules;
             this.widths = widths;
             totalWidth = widths.Sum();
-            // [sum of widths, G]: column i averages task i's slots, turning elementwise losses into per-row losses.
-            averaging = widths.All(w => w == 1) ? null : new float[totalWidth * tasks.Count];
+            // [sum of widths, G]: column i averages task i's slots, turning elementwise losses into per-row losses. Only
+            // for tasks of different widths: equal widths average by a reshape, without a constant made every step.
+            averaging = widths.Distinct().Count() == 1 ? null : new float[totalWidth * tasks.Count];
             for (int i = 0, slot = 0; averaging != null && i < tasks.Count; slot += widths[i], i++)
                 for (int j = 0; j < widths[i]; j++)
                     averaging[(slot + j) * tasks.Count + i] = 1f / widths[i];
@@ -68,7 +69,9 @@ namespace MultiTask.MLNet.Training.Steps
             var (allLabels, rowWeights) = data.Stacked(tasks);
             var labels = allLabels.index_select(0, rowIndex);
             var elementwise = rules.ElementwiseLoss(outputs, labels);
-            var perRow = averaging == null ? elementwise : elementwise.matmul(torch.tensor(averaging, new long[] { totalWidth, tasks.Count }, device: elementwise.device));
+            var perRow = averaging != null
+                ? elementwise.matmul(torch.tensor(averaging, new long[] { totalWidth, tasks.Count }, device: elementwise.device))
+                : widths[0] == 1 ? elementwise : elementwise.view(-1, tasks.Count, widths[0]).mean(new long[] { 2 });
             var weights = rowWeights.index_select(0, rowIndex);
             if (metrics != null)
                 for (int i = 0, slot = 0; i < tasks.Count; slot += widths[i], i++)
