@@ -271,10 +271,29 @@ namespace MultiTask.MLNet.Tests
         }
 
         [Test]
-        public void NashMtlRefusesGradientsThatCancelExactly()
+        public void NashMtlRefusesGradientsThatCancelExactlyOnItsFirstStep()
         {
             var error = Assert.Throws<InvalidOperationException>(() => Weights(new NashMtlCombiner(), new[] { 1.0, 0 }, new[] { -1.0, 0 }));
             Assert.That(error.Message, Does.Contain("Nash-MTL").And.Contain("no positive solution"));
+        }
+
+        // Two gradients that cancel exactly are a Pareto-stationary point of two tasks, where training that reaches the front
+        // arrives: the bargaining methods keep the block's previous weights there (the Nash-MTL reference does) and count it.
+        [TestCase("Nash-MTL")]
+        [TestCase("FairGrad")]
+        public void BargainingKeepsThePreviousWeightsWhenGradientsCancelLater(string method)
+        {
+            GramWeightingCombiner combiner = method == "Nash-MTL" ? new NashMtlCombiner(maxNorm: 0) : new FairGradCombiner();
+            var context = Context(2);
+            combiner.Reset(context);
+            var first = combiner.Weights(3, GramOf(new[] { new[] { 1.0, 0 }, new[] { 0.0, 2 } }));
+            Assert.That(first[0] * first[0] * (method == "Nash-MTL" ? 1 / Math.Sqrt(17) : 1), Is.EqualTo(1).Within(1e-9), "a_1 (G a)_1 = 1 on the first step");
+            var cancelled = combiner.Weights(3, GramOf(new[] { new[] { 1.0, 0 }, new[] { -1.0, 0 } }));
+            Assert.That(cancelled, Is.EqualTo(first), "the previous step's weights of the same block");
+            Assert.That(context.TakeConflicts(), Is.EqualTo(1), "the fallback is counted");
+            Assert.Throws<InvalidOperationException>(() => combiner.Weights(4, GramOf(new[] { new[] { 1.0, 0 }, new[] { -1.0, 0 } })), "another block has no previous weights");
+            combiner.Reset(context);
+            Assert.Throws<InvalidOperationException>(() => combiner.Weights(3, GramOf(new[] { new[] { 1.0, 0 }, new[] { -1.0, 0 } })), "Reset forgets them");
         }
 
         // --- FairGrad ---

@@ -13,10 +13,21 @@ namespace MultiTask.MLNet.Gradients
         private IReadOnlyList<double> losses;
         private int weightCount;
 
-        internal GradientCombinerContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights, int? primaryTask, int seed)
+        /// <summary>
+        /// A context for using a combiner in a training loop of your own (the trainer makes its own): call
+        /// <see cref="IGradientCombiner.Reset"/> with it, then, every step, <see cref="SetTaskLosses"/> (for rules that read
+        /// the losses) and <see cref="IGradientCombiner.Combine"/>.
+        /// </summary>
+        /// <param name="taskNames">One distinct, non-empty name per task, in the order of the gradient matrix's rows; at least one.</param>
+        /// <param name="taskWeights">Each task's loss weight, finite and >= 0; null gives every task weight 1.</param>
+        /// <param name="primaryTask">The primary task's row (for primary/auxiliary rules), or null.</param>
+        /// <param name="seed">Seed of <see cref="Random"/>.</param>
+        public GradientCombinerContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights = null, int? primaryTask = null, int seed = 0)
         {
-            TaskNames = taskNames.ToArray();
-            TaskWeights = taskWeights.ToArray();
+            TaskNames = TaskList.Names(taskNames, nameof(taskNames));
+            TaskWeights = TaskList.Weights(taskWeights, TaskNames.Count, nameof(taskWeights));
+            if (primaryTask is int p && (p < 0 || p >= TaskNames.Count))
+                throw new ArgumentOutOfRangeException(nameof(primaryTask), $"The primary task's row must be in [0, {TaskNames.Count - 1}], got {p}.");
             PrimaryTask = primaryTask;
             Random = new Random(seed);
         }
@@ -37,8 +48,10 @@ namespace MultiTask.MLNet.Gradients
         /// Each task's (unweighted) loss on the current step's batch, for rules that use the losses (DB-MTL, MoCo); read
         /// from the device on first use in a step.
         /// </summary>
-        public IReadOnlyList<double> TaskLosses => losses ??= lossReader?.Invoke()
-            ?? throw new InvalidOperationException("The task losses are known only while the trainer combines a step's gradients.");
+        /// <exception cref="InvalidOperationException">Outside a step, or when a loss is negative or not finite (the rules that
+        /// read losses are defined for losses >= 0, which every loss the trainer computes is).</exception>
+        public IReadOnlyList<double> TaskLosses => losses ??= Checked(lossReader?.Invoke()
+            ?? throw new InvalidOperationException("The task losses are known only while the trainer combines a step's gradients."));
 
         /// <summary>The row of the task marked with <see cref="TaskSpec.AsPrimary"/>, or null.</summary>
         public int? PrimaryTask { get; }
@@ -68,6 +81,28 @@ namespace MultiTask.MLNet.Gradients
             $"The {combiner} gradient combiner needs a primary task: mark one with TaskSpec.AsPrimary(); the others are auxiliary.");
 
         internal void SetTaskWeights(IReadOnlyList<float> weights) => TaskWeights = weights.ToArray();
+
+        /// <summary>
+        /// In a training loop of your own: each task's (unweighted) loss on this step's batch, before
+        /// <see cref="IGradientCombiner.Combine"/>, for rules that read <see cref="TaskLosses"/> (DB-MTL, MoCo).
+        /// </summary>
+        public void SetTaskLosses(IReadOnlyList<double> losses)
+        {
+            if (losses == null || losses.Count != TaskCount)
+                throw new ArgumentException($"Expected {TaskCount} losses, one per task.", nameof(losses));
+            var copy = losses.ToArray();
+            SetStepLosses(() => copy);
+        }
+
+        private IReadOnlyList<double> Checked(IReadOnlyList<double> values)
+        {
+            int bad = values.ToList().FindIndex(l => !(l >= 0 && double.IsFinite(l)));
+            if (bad >= 0)
+                throw new InvalidOperationException(
+                    $"Task '{TaskNames[bad]}' has loss {values[bad]} on this step; the rules that read the losses (DB-MTL's log-loss " +
+                    "gradients, MoCo's loss scaling) are defined for finite losses >= 0.");
+            return values;
+        }
 
         internal void SetStepLosses(Func<IReadOnlyList<double>> reader)
         {

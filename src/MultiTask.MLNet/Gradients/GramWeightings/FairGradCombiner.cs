@@ -11,9 +11,11 @@ namespace MultiTask.MLNet
     /// </summary>
     /// <remarks>
     /// The references solve the equation with scipy's least_squares at default tolerances from 1/K and stop anywhere when
-    /// there is no solution; here Newton's method solves it to a relative residual of 1e-10 and training stops with an
-    /// error when there is none (for example two exactly opposite gradients). A task whose gradient is zero gets weight 0
-    /// (its weight would grow without bound, with no effect on the update). No state.
+    /// there is no solution; here Newton's method solves it to a relative residual of 1e-10. A step with no positive
+    /// solution (two exactly opposite gradients, as at a Pareto-stationary point of two tasks) keeps the block's previous
+    /// weights and counts as a conflict in <see cref="EpochRecord.GradientConflicts"/>; on a block's first step it stops
+    /// training with an error naming the Gram matrix. A task whose gradient is zero gets weight 0 (its weight would grow
+    /// without bound, with no effect on the update). State: each block's last weights, cleared by <see cref="Reset"/>.
     /// </remarks>
     public sealed class FairGradCombiner : GramWeightingCombiner
     {
@@ -28,8 +30,17 @@ namespace MultiTask.MLNet
             Alpha = alpha;
         }
 
+        private readonly BargainingWeights solutions = new BargainingWeights();
+
+        /// <inheritdoc/>
+        public override void Reset(GradientCombinerContext context)
+        {
+            base.Reset(context);
+            solutions.Reset();
+        }
+
         /// <inheritdoc/>
         public override double[] Weights(int block, double[,] gram)
-            => BargainingSolver.Weights(gram, Alpha, normalize: false, nameof(FairGradCombiner));
+            => solutions.Solve(block, gram, Alpha, normalize: false, nameof(FairGradCombiner), Context);
     }
 }

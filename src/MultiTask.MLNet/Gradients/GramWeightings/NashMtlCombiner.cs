@@ -15,8 +15,10 @@ namespace MultiTask.MLNet
     /// The reference approximates the solution by up to 20 convex sub-problems in cvxpy and silently keeps the last
     /// iterate when the solver fails. Here the equation is solved by Newton's method in double precision until
     /// <c>max_k |a_k (G_n a)_k - 1| &lt; 1e-10</c>. A task whose gradient is zero gets weight 0 and the others are solved
-    /// alone; if the rest have no solution (for example two exactly opposite gradients) training stops with an error
-    /// naming the tasks' Gram matrix. No state.
+    /// alone. A step whose equation has no positive solution (two exactly opposite gradients, as at a Pareto-stationary
+    /// point of two tasks) keeps the block's previous weights, as the reference does, and counts as a conflict in
+    /// <see cref="EpochRecord.GradientConflicts"/>; on a block's first step it stops training with an error naming the
+    /// tasks' Gram matrix. State: each block's last weights, cleared by <see cref="Reset"/>.
     /// </remarks>
     public sealed class NashMtlCombiner : GramWeightingCombiner
     {
@@ -31,10 +33,19 @@ namespace MultiTask.MLNet
             MaxNorm = maxNorm;
         }
 
+        private readonly BargainingWeights solutions = new BargainingWeights();
+
+        /// <inheritdoc/>
+        public override void Reset(GradientCombinerContext context)
+        {
+            base.Reset(context);
+            solutions.Reset();
+        }
+
         /// <inheritdoc/>
         public override double[] Weights(int block, double[,] gram)
         {
-            var weights = BargainingSolver.Weights(gram, 1, normalize: true, "Nash-MTL");
+            var weights = solutions.Solve(block, gram, 1, normalize: true, "Nash-MTL", Context);
             double norm = Math.Sqrt(Math.Max(Gram.Quadratic(gram, weights), 0));
             if (MaxNorm > 0 && norm > MaxNorm)
                 weights = weights.Select(w => w * MaxNorm / norm).ToArray();

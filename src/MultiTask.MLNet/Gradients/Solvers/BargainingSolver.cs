@@ -38,6 +38,8 @@ namespace MultiTask.MLNet.Gradients.Solvers
         public static double[] Solve(Matrix<double> g, double alpha, string method)
         {
             int k = g.RowCount;
+            if (HullHoldsZero(g))
+                throw NoSolution(g, alpha, method);
             var w = Vector<double>.Build.Dense(k, i => Math.Pow(g[i, i], -alpha / (alpha + 1)));
             for (int iteration = 0; iteration < MaxIterations; iteration++)
             {
@@ -46,7 +48,17 @@ namespace MultiTask.MLNet.Gradients.Solvers
                     return w.ToArray();
                 var residual = Residual(g, w, alpha);
                 var hessian = g + Matrix<double>.Build.DenseOfDiagonalArray(w.Select(v => Math.Pow(v, -1 / alpha - 1) / alpha).ToArray());
-                var step = -hessian.Cholesky().Solve(residual);
+                // A Hessian that is not positive definite comes from a Gram matrix that rounding made indefinite (gradients
+                // that cancel to the last bit): no solution, as below.
+                Vector<double> step;
+                try
+                {
+                    step = -hessian.Cholesky().Solve(residual);
+                }
+                catch (ArgumentException)
+                {
+                    break;
+                }
                 double t = 1, size = residual.L2Norm();
                 while (t > 1e-20 && (Enumerable.Range(0, k).Any(i => w[i] + t * step[i] <= 0) || Residual(g, w + t * step, alpha).L2Norm() > (1 - 1e-4 * t) * size))
                     t /= 2;
@@ -54,10 +66,39 @@ namespace MultiTask.MLNet.Gradients.Solvers
                     break;
                 w += t * step;
             }
-            throw new InvalidOperationException(
-                $"{method}: the equation (G w)_k = w_k^(-1/{alpha}) has no positive solution for the Gram matrix\n{g.ToMatrixString()}" +
-                $"(some task gradients cancel exactly), or it did not converge in {MaxIterations} Newton steps.");
+            throw NoSolution(g, alpha, method);
         }
+
+        // A positive solution exists exactly when no convex combination of the gradients is zero (the objective is then
+        // coercive on w > 0); when one is (to rounding: |sum w_k g_k|^2 <= 1e-12 max_k |g_k|^2), Newton's steps only run off
+        // to infinity, and at a cost of up to 200 line searches, so say so at once. A positive definite G is cheap proof of
+        // the former; only a (nearly) singular one needs the minimum-norm point.
+        private static bool HullHoldsZero(Matrix<double> g)
+        {
+            double largest = Enumerable.Range(0, g.RowCount).Max(i => g[i, i]);
+            var cholesky = TryCholesky(g);
+            if (cholesky != null && cholesky.Factor.Diagonal().Minimum() > 1e-4 * Math.Sqrt(largest))
+                return false;
+            var w = Vector<double>.Build.DenseOfArray(SimplexMinimizer.Minimize(v => (2 * (g * Vector<double>.Build.DenseOfArray(v))).ToArray(),
+                g.RowCount, 2 * largest, largest, 1e-14, "Nash bargaining"));
+            return w * (g * w) <= 1e-12 * largest;
+        }
+
+        private static MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> TryCholesky(Matrix<double> g)
+        {
+            try
+            {
+                return g.Cholesky();
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+
+        private static InvalidOperationException NoSolution(Matrix<double> g, double alpha, string method) => new InvalidOperationException(
+            $"{method}: the equation (G w)_k = w_k^(-1/{alpha}) has no positive solution for the Gram matrix\n{g.ToMatrixString()}" +
+            $"(some task gradients cancel exactly), or it did not converge in {MaxIterations} Newton steps.");
 
         private static Vector<double> Residual(Matrix<double> g, Vector<double> w, double alpha) => g * w - w.Map(v => Math.Pow(v, -1 / alpha));
     }

@@ -6,10 +6,17 @@ namespace MultiTask.MLNet.Gradients
     /// <summary>The tasks a loss weighting serves.</summary>
     public sealed class LossWeightingContext
     {
-        internal LossWeightingContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights, int seed = 0, double learningRate = 1e-3)
+        /// <summary>A context for using a weighting in a training loop of your own (the trainer makes its own).</summary>
+        /// <param name="taskNames">One distinct, non-empty name per task; at least one.</param>
+        /// <param name="taskWeights">Each task's fixed weight, finite and >= 0; null gives every task weight 1.</param>
+        /// <param name="seed">Seed of <see cref="Random"/>.</param>
+        /// <param name="learningRate">The rate at which weightings with learned parameters learn them; finite and > 0; default 1e-3.</param>
+        public LossWeightingContext(IReadOnlyList<string> taskNames, IReadOnlyList<float> taskWeights = null, int seed = 0, double learningRate = 1e-3)
         {
-            TaskNames = taskNames.ToArray();
-            TaskWeights = taskWeights.ToArray();
+            TaskNames = TaskList.Names(taskNames, nameof(taskNames));
+            TaskWeights = TaskList.Weights(taskWeights, TaskNames.Count, nameof(taskWeights));
+            if (!(learningRate > 0 && double.IsFinite(learningRate)))
+                throw new System.ArgumentOutOfRangeException(nameof(learningRate), $"The learning rate must be finite and > 0, got {learningRate}.");
             Random = new System.Random(seed);
             LearningRate = learningRate;
         }

@@ -12,9 +12,19 @@ namespace MultiTask.MLNet.Gradients
         private readonly Func<torch.Tensor> taskGradients;
         private torch.Tensor gradients;
 
-        internal LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms, int epoch = 0,
+        /// <summary>What one step of a training loop of your own tells a weighting (the trainer makes its own).</summary>
+        /// <param name="step">0-based index of the step, >= 0.</param>
+        /// <param name="losses">Each task's (unweighted) loss on the step's batch.</param>
+        /// <param name="gradientNorms">Computes each task's gradient norm on the last shared layer, when a weighting asks; may be null.</param>
+        /// <param name="epoch">0-based index of the epoch the step belongs to, >= 0.</param>
+        /// <param name="taskGradients">Computes the [K, P] task gradients on the shared parameters, when a weighting asks; may be null.</param>
+        public LossWeightingInputs(long step, IReadOnlyList<double> losses, Func<IReadOnlyList<double>> gradientNorms, int epoch = 0,
             Func<torch.Tensor> taskGradients = null)
         {
+            if (step < 0 || epoch < 0)
+                throw new ArgumentOutOfRangeException(step < 0 ? nameof(step) : nameof(epoch), "Steps and epochs count from 0.");
+            if (losses == null || losses.Count == 0)
+                throw new ArgumentException("One loss per task is required.", nameof(losses));
             this.taskGradients = taskGradients;
             Step = step;
             Epoch = epoch;
