@@ -11,8 +11,9 @@ namespace GradientSurgery
     /// </summary>
     public static partial class GradientSurgeryModel
     {
+        /// <param name="weightInitialization">How the dense layers start: TorchSharp's default, or Keras' Glorot (the seed's own default).</param>
         public static MultiTaskTrainer BuildPipeline(MLContext ml, SurgeryConfiguration configuration, int initialisation,
-            IDataView validation, int maxEpochs, IProgress<EpochRecord> progress = null)
+            IDataView validation, int maxEpochs, IProgress<EpochRecord> progress = null, WeightInitialization weightInitialization = WeightInitialization.Default)
             => ml.MultiTask().Trainers.NeuralNetwork(new MultiTaskTrainer.Options
             {
                 Tasks =
@@ -21,6 +22,7 @@ namespace GradientSurgery
                     TaskSpec.Regression(nameof(ModelInput.Auxiliary), weight: configuration.Lambda),
                 },
                 HiddenLayers = new[] { 100, 100, 100, 100 },
+                WeightInitialization = weightInitialization,
                 // The seed's losses are plain MSEs of the raw targets; standardising them would change what lambda weighs.
                 StandardizeRegressionLabels = false,
                 BatchSize = 100,
@@ -37,9 +39,10 @@ namespace GradientSurgery
 
         /// <summary>Trains one configuration and returns the model with its primary test MSE.</summary>
         public static (MultiTaskTransformer Model, double TestMse) RetrainModel(MLContext ml, IDataView train, IDataView validation, IDataView test,
-            SurgeryConfiguration configuration, int initialisation, int maxEpochs, IProgress<EpochRecord> progress = null)
+            SurgeryConfiguration configuration, int initialisation, int maxEpochs, IProgress<EpochRecord> progress = null,
+            WeightInitialization weightInitialization = WeightInitialization.Default)
         {
-            var model = BuildPipeline(ml, configuration, initialisation, validation, maxEpochs, progress).Fit(train);
+            var model = BuildPipeline(ml, configuration, initialisation, validation, maxEpochs, progress, weightInitialization).Fit(train);
             var metrics = ml.MultiTask().Evaluate(model.Transform(test), new[] { model.Tasks[0] });
             return (model, metrics[nameof(ModelInput.Primary)].Regression.MeanSquaredError);
         }

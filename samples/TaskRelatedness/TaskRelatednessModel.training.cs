@@ -31,8 +31,14 @@ namespace TaskRelatedness
     {
         public static readonly string[] RegressionTasks = { nameof(ModelInput.Y1), nameof(ModelInput.Y2) };
 
-        public static MultiTaskTrainer BuildPipeline(MLContext ml, Design design, int seed, int maxEpochs, int threads, IProgress<EpochRecord> progress = null)
-            => ml.MultiTask().Trainers.NeuralNetwork(new MultiTaskTrainer.Options
+        /// <summary>
+        /// The trainer for <paramref name="design"/>; <paramref name="configure"/> may set a method on the options (the
+        /// method benchmark does), and <paramref name="tasks"/> keeps only the named tasks (a single-task network).
+        /// </summary>
+        public static MultiTaskTrainer BuildPipeline(MLContext ml, Design design, int seed, int maxEpochs, int threads, IProgress<EpochRecord> progress = null,
+            Action<MultiTaskTrainer.Options> configure = null, IReadOnlyCollection<string> tasks = null)
+        {
+            var options = new MultiTaskTrainer.Options
             {
                 Tasks =
                 {
@@ -49,7 +55,12 @@ namespace TaskRelatedness
                 Seed = seed,
                 NumberOfThreads = threads,
                 Progress = progress,
-            });
+            };
+            if (tasks != null)
+                options.Tasks.RemoveAll(t => !tasks.Contains(t.LabelColumnName));
+            configure?.Invoke(options);
+            return ml.MultiTask().Trainers.NeuralNetwork(options);
+        }
 
         public static MultiTaskArchitecture Architecture(Design design) => design switch
         {
@@ -59,8 +70,9 @@ namespace TaskRelatedness
             _ => throw new ArgumentOutOfRangeException(nameof(design)),
         };
 
-        public static MultiTaskTransformer RetrainModel(MLContext ml, IDataView train, Design design, int seed, int maxEpochs, int threads, IProgress<EpochRecord> progress = null)
-            => BuildPipeline(ml, design, seed, maxEpochs, threads, progress).Fit(train);
+        public static MultiTaskTransformer RetrainModel(MLContext ml, IDataView train, Design design, int seed, int maxEpochs, int threads, IProgress<EpochRecord> progress = null,
+            Action<MultiTaskTrainer.Options> configure = null, IReadOnlyCollection<string> tasks = null)
+            => BuildPipeline(ml, design, seed, maxEpochs, threads, progress, configure, tasks).Fit(train);
 
         /// <summary>On <paramref name="test"/>: the MSE of Y1 and Y2 (against the noisy labels, as the paper's loss), Above's accuracy and log-loss.</summary>
         public static TestScores Evaluate(MLContext ml, ITransformer model, IReadOnlyList<ModelInput> test)

@@ -59,6 +59,31 @@ namespace MultiTask.MLNet.Tests
         }
 
         [Test]
+        public void MethodBenchmarkRunsEveryProblemAndReportsDeltaM()
+        {
+            if (!Directory.Exists("/usr/share/datasets/fashion-mnist"))
+                Assert.Ignore("Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist (.ci/run does).");
+            var (exitCode, stdout, stderr) = SampleProcess.Run("MethodBenchmark", $"--smoke --output \"{output}\"");
+            Assert.That(exitCode, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Match(@"\| Nash-MTL \| \(-?\d+\.\d\d, -?\d+\.\d\d\) \|"), "the toy's final losses per start");
+            Assert.That(stdout, Does.Contain("Delta_m%").And.Contain("| Single task |").And.Contain("| GlorotUniform | Projection |")
+                .And.Contain("| LayeredExtraction + Nash-MTL |"));
+            foreach (var file in new[] { "toy-final.csv", "toy-trajectories.png", "multi-fashion.csv", "multi-fashion-delta-m.png", "primary-auxiliary.csv",
+                "tabular-p0.5.csv", "tabular-p0.5-delta-m.png" })
+                Assert.That(File.Exists(Path.Combine(output, file)), Is.True, file);
+            // Three methods from five starts, and the toy's loss columns hold numbers.
+            Assert.That(File.ReadAllLines(Path.Combine(output, "toy-final.csv")), Has.Length.EqualTo(1 + 3 * 5));
+        }
+
+        [Test]
+        public void MethodBenchmarkRefusesAnUnknownProblem()
+        {
+            var (exitCode, _, stderr) = SampleProcess.Run("MethodBenchmark", $"--smoke --problem mnist --output \"{output}\"");
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(stderr, Does.Contain("--problem takes toy, fashion, surgery, tabular or all"));
+        }
+
+        [Test]
         public void FashionMnistSaysHowToGetItsData()
         {
             var (exitCode, _, stderr) = SampleProcess.Run("FashionMnist", $"--smoke --data \"{Path.Combine(output, "nowhere")}\" --output \"{output}\"");
