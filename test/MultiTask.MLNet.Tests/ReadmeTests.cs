@@ -110,11 +110,14 @@ namespace MultiTask.MLNet.Tests
             var prediction = (ModelOutput)Variable("prediction");
             Assert.That(HouseData.Categories, Does.Contain(prediction.Category));
             Assert.That(prediction.Price, Is.InRange(50f, 1000f), "a house's price in thousands, as the label is");
+            var nash = (float[])Variable("nashUpdate");
+            Assert.That(nash[0] * 1 + nash[1] * 0, Is.GreaterThan(0), "Nash-MTL's update lowers the first task's loss");
+            Assert.That(nash[0] * -0.5f + nash[1] * 1, Is.GreaterThan(0), "and the second's, though the gradients conflict");
         }
 
         private static ScriptOptions Options() => ScriptOptions.Default
             .WithReferences(typeof(MLContext).Assembly, typeof(IDataView).Assembly, typeof(MultiTaskTrainer).Assembly,
-                typeof(ModelInput).Assembly, typeof(Microsoft.ML.Transforms.NormalizingEstimator).Assembly)
+                typeof(ModelInput).Assembly, typeof(Microsoft.ML.Transforms.NormalizingEstimator).Assembly, typeof(TorchSharp.torch).Assembly)
             .WithImports("System", "System.Linq", "System.Collections.Generic", "Microsoft.ML", "Microsoft.ML.Data", "Quickstart")
             .WithEmitDebugInformation(false);
     }
