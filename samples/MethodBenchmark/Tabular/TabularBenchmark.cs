@@ -12,7 +12,8 @@ namespace MethodBenchmark.Tabular
     /// <summary>
     /// Problem 4: the MMoE paper's synthetic tasks (the TaskRelatedness sample's data and networks: regression Y1 and Y2 whose
     /// relatedness is the cosine p of their weight vectors, and the binary Above), hard sharing, MMoE and PLE each with Sum
-    /// and two other methods, against single-task networks (the hard-sharing network with one task), per p.
+    /// and two other methods, against single-task networks (the hard-sharing network with one task), per p. --full adds
+    /// the package's other architectures for tabular data, CGC and cross-stitch, sized like PLE's first level.
     /// </summary>
     public static class TabularBenchmark
     {
@@ -28,10 +29,15 @@ namespace MethodBenchmark.Tabular
         {
             var correlations = mode.Pick(new[] { 0.5 }, new[] { 0.5, 0.9 }, new[] { 0.5, 0.9, 1.0 });
             int seeds = mode.Pick(1, 2, 5), trainRows = mode.Pick(500, 3000, 10000), testRows = mode.Pick(200, 2000, 10000), maxEpochs = mode.Pick(2, 100, 100);
-            var designs = Enum.GetValues<Design>();
+            var designs = Enum.GetValues<Design>().Select(d => (Name: d.ToString(), Create: (Func<MultiTaskArchitecture>)(() => TaskRelatednessModel.Architecture(d)))).ToList();
+            if (mode.Size != RunSize.Quick) // --smoke too, so that the test suite runs them
+            {
+                designs.Add(("CustomizedGateControl", () => new CustomizedGateControl { SharedExperts = 2, ExpertsPerTask = 2, ExpertLayers = new[] { 16 } }));
+                designs.Add(("CrossStitch", () => new CrossStitch { HiddenLayers = new[] { 32 } }));
+            }
             var ml = new MLContext(seed: 0);
             var c = CultureInfo.InvariantCulture;
-            var progress = new ConsoleProgress(correlations.Length * seeds * (Metrics.Length + designs.Length * methods.Count), maxEpochs);
+            var progress = new ConsoleProgress(correlations.Length * seeds * (Metrics.Length + designs.Count * methods.Count), maxEpochs);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var tables = new List<(double P, BenchmarkResults Results)>();
             foreach (double p in correlations)
@@ -51,10 +57,14 @@ namespace MethodBenchmark.Tabular
                     foreach (var design in designs)
                         foreach (var method in methods)
                         {
-                            progress.StartRun($"p {p.ToString(c)} seed {seed} {design} {method.Name}");
-                            var model = TaskRelatednessModel.RetrainModel(ml, trainView, design, seed, maxEpochs, 1, progress, method.Apply);
+                            progress.StartRun($"p {p.ToString(c)} seed {seed} {design.Name} {method.Name}");
+                            var model = TaskRelatednessModel.RetrainModel(ml, trainView, Design.HardSharing, seed, maxEpochs, 1, progress, options =>
+                            {
+                                options.Architecture = design.Create();
+                                method.Apply(options);
+                            });
                             foreach (var metric in Metrics)
-                                results.Add($"{design} + {method.Name}", seed, metric.Task, Score(ml, model, testView, metric));
+                                results.Add($"{design.Name} + {method.Name}", seed, metric.Task, Score(ml, model, testView, metric));
                         }
                 }
                 tables.Add((p, results));
