@@ -23,6 +23,7 @@ namespace MultiTask.MLNet.Tests
             Assert.That(() => new GradientCombinerContext(new[] { "a", "b" }, primaryTask: 2), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contain("[0, 1]"));
             Assert.That(() => new LossWeightingContext(new[] { "a" }, learningRate: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => new LossWeightingInputs(-1, new[] { 1.0 }, null), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new LossWeightingInputs(0, new[] { 1.0, -0.5 }, null), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contain("Task 1's loss is -0.5"));
             Assert.That(new GradientCombinerContext(new[] { "a", "b" }).TaskWeights, Is.EqualTo(new[] { 1f, 1f }), "weights default to 1");
         }
 

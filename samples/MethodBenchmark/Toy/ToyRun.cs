@@ -20,6 +20,19 @@ namespace MethodBenchmark.Toy
         {
             var context = new GradientCombinerContext(TaskNames, seed: seed);
             combiner.Reset(context);
+            try
+            {
+                return Walk(problem, combiner, context, start, steps, learningRate, keepEvery);
+            }
+            finally
+            {
+                (combiner as IDisposable)?.Dispose();
+            }
+        }
+
+        private static List<(double X1, double X2)> Walk(ToyProblem problem, IGradientCombiner combiner, GradientCombinerContext context,
+            (double X1, double X2) start, int steps, double learningRate, int keepEvery)
+        {
             double[] x = { start.X1, start.X2 }, m = new double[2], v = new double[2];
             var path = new List<(double, double)> { start };
             for (int step = 1; step <= steps; step++)
@@ -37,7 +50,6 @@ namespace MethodBenchmark.Toy
                 if (step % keepEvery == 0 || step == steps)
                     path.Add((x[0], x[1]));
             }
-            (combiner as IDisposable)?.Dispose();
             return path;
         }
 

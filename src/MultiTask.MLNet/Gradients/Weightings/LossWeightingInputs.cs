@@ -14,7 +14,7 @@ namespace MultiTask.MLNet.Gradients
 
         /// <summary>What one step of a training loop of your own tells a weighting (the trainer makes its own).</summary>
         /// <param name="step">0-based index of the step, >= 0.</param>
-        /// <param name="losses">Each task's (unweighted) loss on the step's batch.</param>
+        /// <param name="losses">Each task's (unweighted) loss on the step's batch, >= 0.</param>
         /// <param name="gradientNorms">Computes each task's gradient norm on the last shared layer, when a weighting asks; may be null.</param>
         /// <param name="epoch">0-based index of the epoch the step belongs to, >= 0.</param>
         /// <param name="taskGradients">Computes the [K, P] task gradients on the shared parameters, when a weighting asks; may be null.</param>
@@ -25,6 +25,11 @@ namespace MultiTask.MLNet.Gradients
                 throw new ArgumentOutOfRangeException(step < 0 ? nameof(step) : nameof(epoch), "Steps and epochs count from 0.");
             if (losses == null || losses.Count == 0)
                 throw new ArgumentException("One loss per task is required.", nameof(losses));
+            // Every loss the trainer computes is >= 0 (NaN, when training diverges, is left to its divergence check); the
+            // weightings' ratios and logarithms are meaningless for a negative loss of one's own.
+            for (int k = 0; k < losses.Count; k++)
+                if (losses[k] < 0)
+                    throw new ArgumentOutOfRangeException(nameof(losses), $"Task {k}'s loss is {losses[k]}; the loss weightings are defined for losses >= 0.");
             this.taskGradients = taskGradients;
             Step = step;
             Epoch = epoch;
