@@ -5,16 +5,6 @@ using Microsoft.ML.Data;
 
 namespace MethodBenchmark.MultiFashion
 {
-    /// <summary>One Multi-Fashion image: 28 x 28 grey levels in [0, 1], row-major, and the classes of its two items.</summary>
-    public sealed class MultiFashionRow
-    {
-        public const int Side = 28;
-
-        [VectorType(Side * Side)] public float[] Pixels { get; set; }
-        public string TopLeft { get; set; }
-        public string BottomRight { get; set; }
-    }
-
     /// <summary>
     /// Multi-Fashion (Lin et al., "Pareto Multi-Task Learning", NeurIPS 2019, after Sener and Koltun's Multi-MNIST, NeurIPS
     /// 2018): two Fashion-MNIST items on a 36 x 36 canvas, one with its corner at the top left, the other at the bottom right

@@ -12,7 +12,7 @@ namespace MethodBenchmark.MultiFashion
     /// shared by a linear softmax head per task, through the ML.NET estimator; Adam (learning rate 1e-3), batches of 64 (the
     /// papers' 256 leave too few steps in the short runs here).
     /// </summary>
-    public static class MultiFashionModel
+    public static partial class MultiFashionModel
     {
         public static readonly string[] Tasks = { nameof(MultiFashionRow.TopLeft), nameof(MultiFashionRow.BottomRight) };
 
@@ -28,7 +28,8 @@ namespace MethodBenchmark.MultiFashion
 
         /// <summary>
         /// Both tasks with <paramref name="method"/> (null: Sum), or only <paramref name="tasks"/> (a single-task network); the
-        /// class names become keys first, as the trainer's multiclass tasks expect.
+        /// class names become keys first, as the trainer's multiclass tasks expect, and each predicted key becomes a class
+        /// name again in <c>{task}Predicted</c>.
         /// </summary>
         public static IEstimator<ITransformer> BuildPipeline(MLContext ml, IReadOnlyList<string> tasks, Method method, int seed, int epochs, IProgress<EpochRecord> progress)
         {
@@ -48,7 +49,11 @@ namespace MethodBenchmark.MultiFashion
             IEstimator<ITransformer> keys = ml.Transforms.Conversion.MapValueToKey(tasks[0]);
             foreach (var task in tasks.Skip(1))
                 keys = keys.Append(ml.Transforms.Conversion.MapValueToKey(task));
-            return keys.Append(ml.MultiTask().Trainers.NeuralNetwork(options));
+            IEstimator<ITransformer> pipeline = keys.Append(ml.MultiTask().Trainers.NeuralNetwork(options));
+            // The predicted keys back to class names, as the saved model's users want them.
+            foreach (var task in tasks)
+                pipeline = pipeline.Append(ml.Transforms.Conversion.MapKeyToValue($"{task}Predicted", $"{task}.PredictedLabel"));
+            return pipeline;
         }
 
         /// <summary>Each task's test accuracy (ML.NET's multiclass evaluator, micro accuracy).</summary>
