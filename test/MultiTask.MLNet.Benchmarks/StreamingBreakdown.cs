@@ -59,6 +59,20 @@ namespace MultiTask.MLNet.Benchmarks
                 .Run(layout, new InMemoryRows(read, BatchSampler.Factory(options, tasks)), null).History.Epochs.Count);
             Time("training epoch, streamed", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
                 .Run(layout, new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000), null).History.Epochs.Count);
+            // What a streaming Fit does: one TorchSharp thread, the other core left to the reader.
+            int threads = torch.get_num_threads();
+            torch.set_num_threads(1);
+            try
+            {
+                Time("training epoch, in memory, one TorchSharp thread", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
+                    .Run(layout, new InMemoryRows(read, BatchSampler.Factory(options, tasks)), null).History.Epochs.Count);
+                Time("training epoch, streamed, one TorchSharp thread", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
+                    .Run(layout, new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000), null).History.Epochs.Count);
+            }
+            finally
+            {
+                torch.set_num_threads(threads);
+            }
         }
 
         private static void Time(string what, Func<long> pass)
