@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultiTask.MLNet.Benchmarks;
 
-// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS] | --streaming-breakdown | --chart OUT.png RUN_DIR...] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
+// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS] | --epoch-times PATH [EPOCHS] | --streaming-breakdown | --chart OUT.png RUN_DIR...] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
 if (args.Contains("--memory"))
 {
     MemoryReport.Run();
@@ -30,6 +30,11 @@ if (args.Contains("--streaming-breakdown"))
 if (Position("--chart") is int chart and >= 0)
 {
     RatioChart.Write(args[chart + 1], args.Skip(chart + 2).ToList());
+    return;
+}
+if (Position("--epoch-times") is int epochTimes and >= 0)
+{
+    StreamingReport.EpochTimes(args[epochTimes + 1], args.Length > epochTimes + 2 ? int.Parse(args[epochTimes + 2]) : 6);
     return;
 }
 if (Position("--streaming") is int stream and >= 0)
