@@ -108,6 +108,20 @@ namespace MultiTask.MLNet.Benchmarks
         [Benchmark(OperationsPerInvoke = 1000), BenchmarkCategory("PredictionEngine")]
         public float PackageLoadedPredictionEngine() => Repeat(() => packageLoadedEngine.Predict(row).Score);
 
+        /// <summary>
+        /// Not a goal, a diagnostic: the network alone, as the managed row mapper runs it for one row (no ML.NET row, no
+        /// getters), so that the rest of <see cref="MultiTaskPredictionEngine"/> is PredictionEngine's and the mapper's own cost.
+        /// </summary>
+        [Benchmark(OperationsPerInvoke = 1000), BenchmarkCategory("PredictionEngine")]
+        public float ManagedForwardPassOnly()
+        {
+            var model = (MultiTaskTransformer)multiTask;
+            forwardOps ??= new Model.Ops.ManagedOps(model.Weights);
+            return Repeat(() => model.Layout.Forward(forwardOps, new Model.Ops.ManagedTensor((float[])row.Features.Clone(), 1, row.Features.Length))[0].Data[0]);
+        }
+
+        private Model.Ops.ManagedOps forwardOps;
+
         private static float Repeat(Func<float> predict)
         {
             float sum = 0;
