@@ -67,7 +67,7 @@ namespace MultiTask.MLNet.Tests
             Assert.That(exitCode, Is.EqualTo(0), stderr);
             Assert.That(stdout, Does.Match(@"\| Nash-MTL \| \(-?\d+\.\d\d, -?\d+\.\d\d\) \|"), "the toy's final losses per start");
             Assert.That(stdout, Does.Contain("Delta_m%").And.Contain("| Single task |").And.Contain("| GlorotUniform | Projection |")
-                .And.Contain("| LayeredExtraction + Nash-MTL |").And.Contain("| CrossStitch + Sum |").And.Contain("| CustomizedGateControl + Nash-MTL |")
+                .And.Contain("| LayeredExtraction + CAGrad |").And.Contain("| CrossStitch + Sum |").And.Contain("| CustomizedGateControl + CAGrad |")
                 .And.Contain("Reloaded"));
             foreach (var file in new[] { "toy-final.csv", "toy-trajectories.png", "multi-fashion.csv", "multi-fashion-delta-m.png", "multi-fashion-model.zip", "primary-auxiliary.csv",
                 "tabular-p0.5.csv", "tabular-p0.5-delta-m.png" })

@@ -9,7 +9,7 @@ namespace MethodBenchmark.Tabular
     public static class TabularMethods
     {
         /// <summary>Used when problem 2 did not run (--problem tabular, --smoke): the two best of Multi-Fashion's --quick run in the README.</summary>
-        public static readonly string[] Measured = { "Nash-MTL", "UPGrad" };
+        public static readonly string[] Measured = { "CAGrad", "PCGrad" };
 
         public static IReadOnlyList<Method> Choose(BenchmarkResults fashion, RunMode mode)
         {
