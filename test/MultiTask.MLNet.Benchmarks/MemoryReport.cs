@@ -21,7 +21,7 @@ namespace MultiTask.MLNet.Benchmarks
             var view = data.ToDataView();
             Console.WriteLine("| epoch | managed heap (MB) | working set (MB) | live tensors |");
             Console.WriteLine("| --- | --- | --- | --- |");
-            var progress = new Progress(record =>
+            var progress = new SynchronousProgress(record =>
             {
                 if (record.Epoch is 1 or 10 or 25 or 50)
                 {
@@ -61,13 +61,6 @@ namespace MultiTask.MLNet.Benchmarks
             long perRow = 20 * 64 + 64 * 32 + 3 * 32;
             Console.WriteLine($"Matmul rate {rate / 1e9:F1} G multiply-adds/s; the scoring benchmark's network needs {perRow} per row, " +
                 $"so its compute limit is {rate / perRow / 1e6:F0} M rows/s.");
-        }
-
-        private sealed class Progress : IProgress<EpochRecord>
-        {
-            private readonly Action<EpochRecord> report;
-            public Progress(Action<EpochRecord> report) => this.report = report;
-            public void Report(EpochRecord value) => report(value);
         }
     }
 }

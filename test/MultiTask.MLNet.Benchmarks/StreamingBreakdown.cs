@@ -55,19 +55,21 @@ namespace MultiTask.MLNet.Benchmarks
             var layout = new Model.NetworkLayout(IdvFile.Inputs, new[] { 64, 32 }, tasks.Select(_ => new Model.HeadLayout(Array.Empty<int>(), 1)).ToList(), Activation.ReLU, 0);
             var read = TrainingDataReader.Read(data, "Features", tasks, null, FitCancellation.None, "training data");
             using var channel = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("breakdown");
-            Time("training epoch, in memory", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
-                .Run(layout, new InMemoryRows(read, BatchSampler.Factory(options, tasks)), null).History.Epochs.Count);
-            Time("training epoch, streamed", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
-                .Run(layout, new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000), null).History.Epochs.Count);
+            void Epochs(string threads)
+            {
+                Time($"training epoch, in memory{threads}", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
+                    .Run(layout, new InMemoryRows(read, BatchSampler.Factory(options, tasks)), null).History.Epochs.Count);
+                Time($"training epoch, streamed{threads}", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
+                    .Run(layout, new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000), null).History.Epochs.Count);
+            }
+
+            Epochs("");
             // What a streaming Fit does: one TorchSharp thread, the other core left to the reader.
             int threads = torch.get_num_threads();
             torch.set_num_threads(1);
             try
             {
-                Time("training epoch, in memory, one TorchSharp thread", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
-                    .Run(layout, new InMemoryRows(read, BatchSampler.Factory(options, tasks)), null).History.Epochs.Count);
-                Time("training epoch, streamed, one TorchSharp thread", () => new Training.TrainingLoop(options, tasks, 1, torch.CPU, channel, FitCancellation.None)
-                    .Run(layout, new StreamedRows(stream, new Model.LabelScaling[3], 256, 100_000), null).History.Epochs.Count);
+                Epochs(", one TorchSharp thread");
             }
             finally
             {

@@ -66,15 +66,5 @@ namespace MultiTask.MLNet.Benchmarks
                     $"(median {times.OrderBy(t => t).ElementAt(times.Count / 2):F0}); Fit {clock.Elapsed.TotalMilliseconds:F0} ms");
             }
         }
-
-        // Progress<T> posts to the thread pool; the epoch marks must be taken when the trainer reports.
-        private sealed class SynchronousProgress : IProgress<EpochRecord>
-        {
-            private readonly Action<EpochRecord> report;
-
-            public SynchronousProgress(Action<EpochRecord> report) => this.report = report;
-
-            public void Report(EpochRecord value) => report(value);
-        }
     }
 }
