@@ -6,33 +6,33 @@ using MultiTask.MLNet.Gradients;
 
 namespace MethodBenchmark
 {
-    /// <summary>What a method changes: how task gradients combine, how task losses are weighted, or a rotation of the shared representation.</summary>
+    /// <summary>What a method changes: how task gradients combine (RotoGrad's rotations included), or how task losses are weighted.</summary>
     public enum MethodFamily
     {
         GradientCombiner,
         LossWeighting,
-        Rotation,
     }
 
     /// <summary>One method of the package, with its defaults (LibMTL's and TorchJD's), and how it is set on the trainer's options.</summary>
     public sealed record Method(string Name, MethodFamily Family, Type Implementation, Func<object> Create)
     {
-        /// <summary>The combiner, for the gradient combiners and rotations; null for loss weightings.</summary>
+        /// <summary>The combiner, for the gradient combiners; null for loss weightings.</summary>
         public IGradientCombiner Combiner() => Family == MethodFamily.LossWeighting ? null : (IGradientCombiner)Create();
 
-        /// <summary>Sets the method on <paramref name="options"/> (the rotations at the shared representation, where they work).</summary>
+        /// <summary>Sets the method on <paramref name="options"/>.</summary>
         public void Apply(MultiTaskTrainer.Options options)
         {
             if (Family == MethodFamily.LossWeighting)
                 options.LossWeighting = (ILossWeighting)Create();
             else
                 options.GradientCombiner = Combiner();
-            if (Family == MethodFamily.Rotation)
-                options.GradientLevel = GradientLevel.Representation;
         }
 
+        /// <summary>What the method declares it needs from the training (nothing, for loss weightings).</summary>
+        public CombinerRequirements Requirements => Combiner()?.Requirements ?? CombinerRequirements.None;
+
         /// <summary>Whether the method needs a primary task (seed 000's primary/auxiliary rules).</summary>
-        public bool NeedsPrimaryTask => Family != MethodFamily.LossWeighting && Combiner().Requirements.HasFlag(CombinerRequirements.PrimaryTask);
+        public bool NeedsPrimaryTask => Requirements.HasFlag(CombinerRequirements.PrimaryTask);
     }
 
     /// <summary>Every method the package ships, in the order the tables list them; "Sum" (equal weights) is the reference.</summary>
@@ -66,11 +66,11 @@ namespace MethodBenchmark
             Weighting("STCH", () => new StchWeighting()),
             Weighting("FAMO", () => new FamoWeighting()),
             Weighting("ExcessMTL", () => new ExcessMtlWeighting()),
-            new Method("RotoGrad", MethodFamily.Rotation, typeof(RotoGradCombiner), () => new RotoGradCombiner()),
-            new Method("Projection", MethodFamily.GradientCombiner, typeof(ProjectionCombiner), () => new ProjectionCombiner()),
-            new Method("Unweighted cosine", MethodFamily.GradientCombiner, typeof(UnweightedCosineCombiner), () => new UnweightedCosineCombiner()),
-            new Method("Weighted cosine", MethodFamily.GradientCombiner, typeof(WeightedCosineCombiner), () => new WeightedCosineCombiner()),
-            new Method("Orthogonal", MethodFamily.GradientCombiner, typeof(OrthogonalCombiner), () => new OrthogonalCombiner()),
+            Combiner("RotoGrad", () => new RotoGradCombiner()),
+            Combiner("Projection", () => new ProjectionCombiner()),
+            Combiner("Unweighted cosine", () => new UnweightedCosineCombiner()),
+            Combiner("Weighted cosine", () => new WeightedCosineCombiner()),
+            Combiner("Orthogonal", () => new OrthogonalCombiner()),
         };
 
         /// <summary>

@@ -31,9 +31,7 @@ namespace MultiTask.MLNet.Tests
         public void LossReadingRulesRefuseNegativeLossesNamingTheTask()
         {
             // DB-MTL divides by the loss: a negative one would turn its step uphill without a word.
-            var context = new GradientCombinerContext(new[] { "depth", "edges" });
-            var combiner = new DbMtlCombiner();
-            combiner.Reset(context);
+            var (combiner, context) = DbMtlInOwnLoop("depth", "edges");
             using var scope = torch.NewDisposeScope();
             context.SetTaskLosses(new[] { 0.5, -0.1 });
             Assert.That(() => combiner.Combine(0, torch.ones(2, 3)), Throws.InvalidOperationException.With.Message.Contain("'edges' has loss -0.1"));
@@ -44,14 +42,20 @@ namespace MultiTask.MLNet.Tests
         public void ACombinerInAnOwnLoopGivesTheTrainersArithmetic()
         {
             // DB-MTL's first step: m_k = (1 - 0.9) g_k / L_k, each scaled to the largest norm, summed.
-            var context = new GradientCombinerContext(new[] { "a", "b" });
-            var combiner = new DbMtlCombiner();
-            combiner.Reset(context);
+            var (combiner, context) = DbMtlInOwnLoop("a", "b");
             using var scope = torch.NewDisposeScope();
             context.SetTaskLosses(new[] { 2.0, 0.5 });
             var d = combiner.Combine(0, torch.tensor(new float[] { 4, 0, 0, 1 }, 2, 2)).data<float>().ToArray();
             // m_a = 0.1 * (2, 0) = (0.2, 0); m_b = 0.1 * (0, 2) = (0, 0.2): equal norms, so d = m_a + m_b.
             Assert.That(d, Is.EqualTo(new[] { 0.2f, 0.2f }).Within(1e-6));
+        }
+
+        private static (DbMtlCombiner Combiner, GradientCombinerContext Context) DbMtlInOwnLoop(params string[] tasks)
+        {
+            var context = new GradientCombinerContext(tasks);
+            var combiner = new DbMtlCombiner();
+            combiner.Reset(context);
+            return (combiner, context);
         }
     }
 }

@@ -28,6 +28,6 @@ namespace MethodBenchmark.Tabular
 
         // MMoE and PLE give each task its own representation: methods that need one shared representation (RotoGrad) cannot run.
         private static bool WorksWithoutOneRepresentation(Method method)
-            => method.Family == MethodFamily.LossWeighting || !method.Combiner().Requirements.HasFlag(CombinerRequirements.SharedRepresentation);
+            => !method.Requirements.HasFlag(CombinerRequirements.SharedRepresentation);
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using MultiTask.MLNet;
 using MultiTask.MLNet.Samples;
 
 namespace MethodBenchmark.Toy
@@ -25,11 +26,13 @@ namespace MethodBenchmark.Toy
         public static void Run(RunMode mode)
         {
             var problem = new ToyProblem();
-            var methods = Roster.Symmetric.Where(m => m.Family == MethodFamily.GradientCombiner).ToList();
+            // The toy has two parameters and no network: no representation for the rules that need one (RotoGrad).
+            var methods = Roster.Symmetric.Where(m => m.Family == MethodFamily.GradientCombiner && !m.Requirements.HasFlag(CombinerRequirements.SharedRepresentation)).ToList();
             if (mode.IsSmoke)
                 methods = methods.Where(m => m.Name is Roster.Sum or "MGDA" or "Nash-MTL").ToList();
             int steps = mode.Pick(2000, 35000, 35000), keepEvery = Math.Max(1, steps / 700);
             Console.Error.WriteLine($"toy: {methods.Count} methods x {ToyProblem.Starts.Length} starts, {steps} steps each");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var paths = new List<(double X1, double X2)>[methods.Count][];
             var failures = new string[methods.Count];
             // Runs are independent (each its own combiner and seed), so the two cores share them; results do not depend on the order.
@@ -63,7 +66,8 @@ namespace MethodBenchmark.Toy
             ToyChart.Save(mode.File("toy-trajectories.png"), problem, ran.Select(m => (methods[m].Name, (IReadOnlyList<List<(double, double)>>)paths[m])).ToList());
 
             Console.WriteLine($"Problem 1, the CAGrad / Nash-MTL toy: final (f1, f2) from each start after {steps} Adam steps (learning rate 1e-3); " +
-                $"'front' counts the runs that ended Pareto-stationary (the task gradients within about 6 degrees of opposite: no direction lowers both losses).");
+                $"'front' counts the runs that ended Pareto-stationary (the task gradients within about 6 degrees of opposite: no direction lowers both losses); " +
+                $"{clock.Elapsed.TotalMinutes:F1} min:");
             Console.WriteLine();
             Console.WriteLine($"| method | {string.Join(" | ", ToyProblem.Starts.Select(s => $"from ({s.X1.ToString(c)}, {s.X2.ToString(c)})"))} | front |");
             Console.WriteLine($"| --- | {string.Join(" | ", ToyProblem.Starts.Select(_ => "---"))} | --- |");
