@@ -116,11 +116,11 @@ namespace MultiTask.MLNet.Benchmarks
         public float ManagedForwardPassOnly()
         {
             var model = (MultiTaskTransformer)multiTask;
-            forwardOps ??= new Model.Ops.ManagedOps(model.Weights);
-            return Repeat(() => model.Layout.Forward(forwardOps, new Model.Ops.ManagedTensor((float[])row.Features.Clone(), 1, row.Features.Length))[0].Data[0]);
+            forward ??= Model.Ops.ForwardPlan.Compile(model.Layout, model.Weights).NewWorkspace();
+            return Repeat(() => { row.Features.CopyTo(forward.Input); forward.Run(); return forward.Output(0)[0]; });
         }
 
-        private Model.Ops.ManagedOps forwardOps;
+        private Model.Ops.ForwardPlan.Workspace forward;
 
         private static float Repeat(Func<float> predict)
         {

@@ -10,7 +10,7 @@ namespace MultiTask.MLNet.Scoring
 {
     /// <summary>
     /// The row-to-row mapper of a trained multi-task model (what PredictionEngine uses): the network runs in managed code
-    /// (<see cref="ManagedOps"/>) on the row's features, and each task's rules give its columns. The output schema is the
+    /// (<see cref="ForwardPlan"/>) on the row's features, and each task's rules give its columns. The output schema is the
     /// scoring chain's own, annotations included, so the values and types are those of the ONNX path; only the per-row
     /// cost differs (no ONNX Runtime call, no chain of ML.NET transforms).
     /// </summary>
@@ -18,7 +18,7 @@ namespace MultiTask.MLNet.Scoring
     {
         private readonly MultiTaskModelParameters model;
         private readonly TaskOutputColumns taskColumns;
-        private readonly ManagedOps ops;
+        private readonly ForwardPlan plan;
 
         public ManagedRowMapper(MultiTaskModelParameters model, DataViewSchema inputSchema, DataViewSchema outputSchema)
         {
@@ -26,7 +26,7 @@ namespace MultiTask.MLNet.Scoring
             InputSchema = inputSchema;
             OutputSchema = outputSchema;
             taskColumns = new TaskOutputColumns(model.BoundTasks);
-            ops = new ManagedOps(model.Weights);
+            plan = ForwardPlan.Compile(model.Layout, model.Weights);
         }
 
         public DataViewSchema InputSchema { get; }
@@ -49,8 +49,9 @@ namespace MultiTask.MLNet.Scoring
             private readonly HashSet<int> active;
             private readonly Dictionary<string, Delegate> getters;
             private readonly ValueGetter<VBuffer<float>> features;
+            private readonly ForwardPlan.Workspace workspace;
+            private readonly float[][] outputs;
             private VBuffer<float> featureBuffer;
-            private float[][] outputs;
             private long computedAt = -1;
 
             public MappedRow(ManagedRowMapper mapper, DataViewRow input, HashSet<int> active)
@@ -61,6 +62,8 @@ namespace MultiTask.MLNet.Scoring
                 if (mapper.OutputSchema.Any(c => active.Contains(c.Index) && mapper.IsTaskColumn(c)))
                     features = input.GetGetter<VBuffer<float>>(input.Schema[mapper.model.FeatureColumnName]);
                 getters = TaskOutputColumns.Getters(mapper.model.BoundTasks, k => Outputs()[k]);
+                workspace = mapper.plan.NewWorkspace();
+                outputs = mapper.model.Layout.Heads.Select(h => new float[h.OutputSize]).ToArray();
             }
 
             public override DataViewSchema Schema => mapper.OutputSchema;
@@ -86,26 +89,27 @@ namespace MultiTask.MLNet.Scoring
             // The network runs once per input row, whichever columns are read.
             private float[][] Outputs()
             {
-                if (computedAt == input.Position && outputs != null)
+                if (computedAt == input.Position)
                     return outputs;
                 features(ref featureBuffer);
-                var x = new float[featureBuffer.Length];
-                featureBuffer.CopyTo(x);
-                var layout = mapper.model.Layout;
-                var raw = layout.Forward(mapper.ops, new ManagedTensor(x, 1, x.Length));
-                outputs ??= new float[raw.Count][];
-                for (int k = 0; k < raw.Count; k++)
-                    outputs[k] = Unscaled(raw[k].Data, layout.Heads[k].Scaling);
+                if (featureBuffer.Length != workspace.Input.Length)
+                    throw new InvalidOperationException($"Row {input.Position}: column '{mapper.model.FeatureColumnName}' has {featureBuffer.Length} values; the model reads {workspace.Input.Length}.");
+                featureBuffer.CopyTo(workspace.Input);
+                workspace.Run();
+                var heads = mapper.model.Layout.Heads;
+                for (int k = 0; k < outputs.Length; k++)
+                    Unscale(workspace.Output(k), heads[k].Scaling, outputs[k]);
                 computedAt = input.Position;
                 return outputs;
             }
 
-            private static float[] Unscaled(float[] raw, Model.LabelScaling scaling)
+            private static void Unscale(ReadOnlySpan<float> raw, Model.LabelScaling scaling, float[] output)
             {
-                if (scaling != null)
+                if (scaling == null)
+                    raw.CopyTo(output);
+                else
                     for (int i = 0; i < raw.Length; i++)
-                        raw[i] = raw[i] * scaling.Scale[i] + scaling.Mean[i];
-                return raw;
+                        output[i] = raw[i] * scaling.Scale[i] + scaling.Mean[i];
             }
         }
     }

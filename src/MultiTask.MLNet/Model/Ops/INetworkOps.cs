@@ -3,10 +3,11 @@ using System.Collections.Generic;
 namespace MultiTask.MLNet.Model.Ops
 {
     /// <summary>
-    /// The operations a network is written in, once, for two interpreters: TorchSharp (<see cref="TorchOps"/>, values are
-    /// tensors, for training) and the ONNX writer (<see cref="OnnxOps"/>, values are graph value names, for scoring). A block
-    /// or an architecture writes its forward pass against this interface, so the trained network and the exported graph
-    /// cannot drift apart. Every value has a leading batch axis.
+    /// The operations a network is written in, once, for three interpreters: TorchSharp (<see cref="TorchOps"/>, values are
+    /// tensors, for training), the ONNX writer (<see cref="OnnxOps"/>, values are graph value names, for scoring) and the
+    /// single-prediction planner (<see cref="PlanBuilder"/>, values are buffers of a <see cref="ForwardPlan"/>). A block
+    /// or an architecture writes its forward pass against this interface, so the trained network, the exported graph and
+    /// the managed row mapper cannot drift apart. Every value has a leading batch axis (the planner's is one sample).
     /// </summary>
     /// <typeparam name="T">What a value is to the interpreter.</typeparam>
     internal interface INetworkOps<T>
