@@ -14,8 +14,8 @@ namespace MultiTask.MLNet.Benchmarks
 {
     /// <summary>
     /// <c>--streaming-breakdown</c>: where a streaming epoch's time goes on the streaming benchmark's file: a bare cursor
-    /// pass, the checked row reader with the shuffle buffer, and the batches as tensors, each timed five times (wall and
-    /// processor time).
+    /// pass, the checked row reader with the shuffle buffer, and the batches as tensors, each timed five times (wall time,
+    /// processor time and managed allocation).
     /// </summary>
     public static class StreamingBreakdown
     {
@@ -93,13 +93,16 @@ namespace MultiTask.MLNet.Benchmarks
             {
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
+                long allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var clock = Stopwatch.StartNew();
                 pass();
                 var wall = clock.Elapsed.TotalMilliseconds;
                 process.Refresh();
-                return (Wall: wall, Cpu: (process.TotalProcessorTime - cpu).TotalMilliseconds);
+                return (Wall: wall, Cpu: (process.TotalProcessorTime - cpu).TotalMilliseconds, Allocated: (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6);
             }).OrderBy(t => t.Wall).ToArray();
-            Console.WriteLine($"{what}: min {times[0].Wall:F0} ms, median {times[2].Wall:F0} ms, max {times[4].Wall:F0} ms; processor time median {times.Select(t => t.Cpu).OrderBy(c => c).ElementAt(2):F0} ms");
+            double Median(Func<(double Wall, double Cpu, double Allocated), double> of) => times.Select(of).OrderBy(v => v).ElementAt(2);
+            Console.WriteLine($"{what}: min {times[0].Wall:F0} ms, median {times[2].Wall:F0} ms, max {times[4].Wall:F0} ms; " +
+                $"processor time median {Median(t => t.Cpu):F0} ms; managed allocation median {Median(t => t.Allocated):F0} MB");
         }
     }
 }

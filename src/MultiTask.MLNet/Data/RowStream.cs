@@ -19,6 +19,9 @@ namespace MultiTask.MLNet.Data
         private readonly string weightColumn;
         private readonly Runtime.FitCancellation cancellation;
         private readonly Func<long, bool> keep;
+        // Blocks kept from one pass to the next: a shuffle buffer of 100,000 rows x 100 features is 40 MB, and allocating
+        // (and zeroing) it anew every epoch cost a full garbage collection per epoch.
+        private readonly Spare spareBuffer = new Spare(), spareBatch = new Spare(), spareChunk = new Spare();
 
         /// <summary>The rows of <paramref name="data"/> for which <paramref name="keep"/> (given the 0-based position) is true; all when null.</summary>
         public RowStream(IDataView data, string featureColumn, IReadOnlyList<BoundTask> tasks, string weightColumn,
@@ -77,50 +80,65 @@ namespace MultiTask.MLNet.Data
         public IEnumerable<TrainingData> ShuffledBatches(int batchSize, int bufferRows, Random random)
         {
             using var reader = Open();
-            var buffer = new RowBlock(bufferRows, reader.FeatureCount, reader.LabelWidths, reader.HasWeights);
-            var batch = new RowBlock(batchSize, reader.FeatureCount, reader.LabelWidths, reader.HasWeights);
-            while (reader.MoveNext())
+            var buffer = spareBuffer.Borrow(bufferRows, reader);
+            var batch = spareBatch.Borrow(batchSize, reader);
+            try
             {
-                if (!keep(reader.Position))
-                    continue;
-                if (!buffer.IsFull)
+                while (reader.MoveNext())
                 {
-                    buffer.Append(reader);
-                    continue;
+                    if (!keep(reader.Position))
+                        continue;
+                    if (!buffer.IsFull)
+                    {
+                        buffer.Append(reader);
+                        continue;
+                    }
+                    int slot = random.Next(buffer.Capacity);
+                    buffer.MoveTo(slot, batch);
+                    buffer.Read(reader, slot);
+                    if (batch.IsFull)
+                        yield return Take(batch);
                 }
-                int slot = random.Next(buffer.Capacity);
-                buffer.MoveTo(slot, batch);
-                buffer.Read(reader, slot);
-                if (batch.IsFull)
+                var rest = Enumerable.Range(0, buffer.Count).ToArray();
+                random.Shuffle(rest);
+                foreach (int slot in rest)
+                {
+                    buffer.MoveTo(slot, batch);
+                    if (batch.IsFull)
+                        yield return Take(batch);
+                }
+                if (batch.Count > 0)
                     yield return Take(batch);
             }
-            var rest = Enumerable.Range(0, buffer.Count).ToArray();
-            random.Shuffle(rest);
-            foreach (int slot in rest)
+            finally
             {
-                buffer.MoveTo(slot, batch);
-                if (batch.IsFull)
-                    yield return Take(batch);
+                spareBuffer.Return(buffer);
+                spareBatch.Return(batch);
             }
-            if (batch.Count > 0)
-                yield return Take(batch);
         }
 
         /// <summary>The rows in their order, <paramref name="chunkRows"/> at a time; each chunk valid until the next is asked for.</summary>
         public IEnumerable<TrainingData> Chunks(int chunkRows)
         {
             using var reader = Open();
-            var chunk = new RowBlock(chunkRows, reader.FeatureCount, reader.LabelWidths, reader.HasWeights);
-            while (reader.MoveNext())
+            var chunk = spareChunk.Borrow(chunkRows, reader);
+            try
             {
-                if (!keep(reader.Position))
-                    continue;
-                chunk.Append(reader);
-                if (chunk.IsFull)
+                while (reader.MoveNext())
+                {
+                    if (!keep(reader.Position))
+                        continue;
+                    chunk.Append(reader);
+                    if (chunk.IsFull)
+                        yield return Take(chunk);
+                }
+                if (chunk.Count > 0)
                     yield return Take(chunk);
             }
-            if (chunk.Count > 0)
-                yield return Take(chunk);
+            finally
+            {
+                spareChunk.Return(chunk);
+            }
         }
 
         private static TrainingData Take(RowBlock block)
@@ -128,6 +146,24 @@ namespace MultiTask.MLNet.Data
             var rows = block.ToTrainingData();
             block.Clear();
             return rows;
+        }
+
+        // One block kept for the next pass. Taking it empties the slot, so two passes at once never share a block (the
+        // second allocates its own).
+        private sealed class Spare
+        {
+            private RowBlock block;
+
+            public RowBlock Borrow(int capacity, TrainingRowReader reader)
+            {
+                var kept = System.Threading.Interlocked.Exchange(ref block, null);
+                if (kept == null || kept.Capacity != capacity)
+                    kept = new RowBlock(capacity, reader.FeatureCount, reader.LabelWidths, reader.HasWeights);
+                kept.Clear();
+                return kept;
+            }
+
+            public void Return(RowBlock used) => block = used;
         }
 
         private TrainingRowReader Open() => new TrainingRowReader(data, featureColumn, tasks, weightColumn, cancellation, DataName);
