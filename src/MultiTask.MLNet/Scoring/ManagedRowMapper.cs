@@ -53,6 +53,7 @@ namespace MultiTask.MLNet.Scoring
             private readonly float[][] outputs;
             private VBuffer<float> featureBuffer;
             private long computedAt = -1;
+            private bool computed;
 
             public MappedRow(ManagedRowMapper mapper, DataViewRow input, HashSet<int> active)
             {
@@ -89,7 +90,7 @@ namespace MultiTask.MLNet.Scoring
             // The network runs once per input row, whichever columns are read.
             private float[][] Outputs()
             {
-                if (computedAt == input.Position)
+                if (computed && computedAt == input.Position)
                     return outputs;
                 features(ref featureBuffer);
                 if (featureBuffer.Length != workspace.Input.Length)
@@ -100,6 +101,7 @@ namespace MultiTask.MLNet.Scoring
                 for (int k = 0; k < outputs.Length; k++)
                     Unscale(workspace.Output(k), heads[k].Scaling, outputs[k]);
                 computedAt = input.Position;
+                computed = true;
                 return outputs;
             }
 
