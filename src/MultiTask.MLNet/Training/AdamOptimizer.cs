@@ -52,19 +52,63 @@ namespace MultiTask.MLNet.Training
             using var decay2 = beta2.ToScalar();
             using var keep2 = (1 - beta2).ToScalar();
             using var eps = epsilon.ToScalar();
-            for (int i = 0; i < parameters.Length; i++)
+            // The bias corrections depend only on the step count, which parameters share unless one had no gradient:
+            // made once per count rather than once per parameter (two native Scalars each).
+            var corrections = new BiasCorrections(this);
+            try
             {
-                using var grad = parameters[i].grad;
-                if (grad is null)
-                    continue;
-                steps[i]++;
-                using var correction2 = Math.Sqrt(1 - Math.Pow(beta2, steps[i])).ToScalar();
-                using var stepSize = (-learningRate / (1 - Math.Pow(beta1, steps[i]))).ToScalar();
-                means[i].mul_(decay1).add_(grad, keep1);
-                squares[i].mul_(decay2).addcmul_(grad, grad, keep2);
-                using var root = squares[i].sqrt();
-                using var denominator = root.div(correction2).add_(eps, ExplicitScalars.One);
-                parameters[i].addcdiv_(means[i], denominator, stepSize);
+                for (int i = 0; i < parameters.Length; i++)
+                {
+                    using var grad = parameters[i].grad;
+                    if (grad is null)
+                        continue;
+                    steps[i]++;
+                    var (correction2, stepSize) = corrections.For(steps[i]);
+                    means[i].mul_(decay1).add_(grad, keep1);
+                    squares[i].mul_(decay2).addcmul_(grad, grad, keep2);
+                    using var denominator = squares[i].sqrt();
+                    denominator.div_(correction2).add_(eps, ExplicitScalars.One);
+                    parameters[i].addcdiv_(means[i], denominator, stepSize);
+                }
+            }
+            finally
+            {
+                corrections.Dispose();
+            }
+        }
+
+        // sqrt(1 - beta2^t) and -lr / (1 - beta1^t) for the step count t last asked for.
+        private struct BiasCorrections : IDisposable
+        {
+            private readonly AdamOptimizer adam;
+            private long step;
+            private Scalar correction2, stepSize;
+
+            public BiasCorrections(AdamOptimizer adam)
+            {
+                this.adam = adam;
+                step = -1;
+                correction2 = null;
+                stepSize = null;
+            }
+
+            public (Scalar Correction2, Scalar StepSize) For(long t)
+            {
+                if (t != step)
+                {
+                    Dispose();
+                    correction2 = Math.Sqrt(1 - Math.Pow(adam.beta2, t)).ToScalar();
+                    stepSize = (-adam.learningRate / (1 - Math.Pow(adam.beta1, t))).ToScalar();
+                    step = t;
+                }
+                return (correction2, stepSize);
+            }
+
+            public void Dispose()
+            {
+                correction2?.Dispose();
+                stepSize?.Dispose();
+                correction2 = stepSize = null;
             }
         }
 

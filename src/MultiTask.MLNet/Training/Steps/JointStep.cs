@@ -18,10 +18,13 @@ namespace MultiTask.MLNet.Training.Steps
             var representations = Network.Representations(data.Features.index_select(0, rowIndex));
             var losses = TaskLosses(representations, data, batch, rowIndex, statistics);
             var w = Weights.For(losses);
-            Tensor objective = losses[0].Times(w[0]);
+            Tensor objective = Weighted(losses[0], w[0]);
             for (int k = 1; k < losses.Length; k++)
-                objective = objective.Plus(losses[k].Times(w[k]));
+                objective = objective.Plus(Weighted(losses[k], w[k]));
             objective.backward();
         }
+
+        // A weight of 1 (the default) multiplies by nothing: x * 1 is x exactly, and the step saves a native scalar and a product.
+        private static Tensor Weighted(Tensor loss, float weight) => weight == 1 ? loss : loss.Times(weight);
     }
 }

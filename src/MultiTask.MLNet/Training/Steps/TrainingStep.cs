@@ -86,8 +86,10 @@ namespace MultiTask.MLNet.Training.Steps
         private (Tensor Mean, Tensor Sum, Tensor Count) Loss(int k, Tensor z, DataTensors data, BatchRows batch, Tensor rowIndex, EpochStatistics statistics)
         {
             var (start, length) = batch.Slices[k];
-            var rows = rowIndex.narrow(0, start, length);
-            var output = Network.Head(k, z.narrow(0, start, length));
+            // A task that reads the whole batch (the usual case) takes it as is: two views fewer per task and step.
+            bool whole = start == 0 && length == batch.Rows.Length;
+            var rows = whole ? rowIndex : rowIndex.narrow(0, start, length);
+            var output = Network.Head(k, whole ? z : z.narrow(0, start, length));
             var labels = data.Labels[k].index_select(0, rows);
             var weights = data.RowWeights[k].index_select(0, rows);
             if (statistics != null)
