@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MultiTask.MLNet.Benchmarks;
 
-// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS] | --epoch-times PATH [EPOCHS] | --streaming-breakdown | --chart OUT.png RUN_DIR...] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
+// dotnet run -c Release --project test/MultiTask.MLNet.Benchmarks -- [--memory | --convolution-check | --write-idv PATH [ROWS] | --streaming PATH [EPOCHS] | --epoch-times PATH [EPOCHS] | --streaming-breakdown | --paired-epochs [SHAPE] | --chart OUT.png RUN_DIR...] [BenchmarkDotNet arguments, e.g. --filter '*Surgery*']
 if (args.Contains("--memory"))
 {
     MemoryReport.Run();
@@ -20,6 +20,11 @@ int Position(string name) => System.Array.IndexOf(args, name);
 if (Position("--write-idv") is int write and >= 0)
 {
     StreamingReport.Write(args[write + 1], args.Length > write + 2 ? long.Parse(args[write + 2]) : 5_000_000);
+    return;
+}
+if (Position("--paired-epochs") is int paired and >= 0)
+{
+    PairedEpochs.Run(args.Length > paired + 1 ? System.Enum.Parse<NetworkShape>(args[paired + 1]) : NetworkShape.Seed000);
     return;
 }
 if (args.Contains("--streaming-breakdown"))
