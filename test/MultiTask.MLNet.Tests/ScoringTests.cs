@@ -119,6 +119,23 @@ namespace MultiTask.MLNet.Tests
         }
 
         [Test]
+        public void PredictionEnginesOnSeveralThreadsShareTheModelSafely()
+        {
+            var model = ml.MultiTask().Trainers.NeuralNetwork(Options(Activation.ReLU)).Fit(train);
+            var rows = SyntheticData.Rows(200, 11);
+            var reference = ml.Model.CreatePredictionEngine<HouseRow, HousePrediction>(model);
+            var expected = rows.Select(r => reference.Predict(r).Price).ToArray();
+            // One engine per thread (PredictionEngine itself is not thread-safe); the compiled network is shared.
+            var results = System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, 4).Select(_ => System.Threading.Tasks.Task.Run(() =>
+            {
+                var engine = ml.Model.CreatePredictionEngine<HouseRow, HousePrediction>(model);
+                return Enumerable.Range(0, 5).SelectMany(__ => rows.Select(r => engine.Predict(r).Price)).ToArray();
+            }))).Result;
+            foreach (var result in results)
+                Assert.That(result, Is.EqualTo(Enumerable.Repeat(expected, 5).SelectMany(e => e).ToArray()));
+        }
+
+        [Test]
         public void SavedZipLoadsWithPlainContextAndScoresIdentically()
         {
             var pipeline = ml.Transforms.CopyColumns("Copy", "Price")

@@ -20,13 +20,13 @@ namespace MultiTask.MLNet.Scoring
         private readonly TaskOutputColumns taskColumns;
         private readonly ForwardPlan plan;
 
-        public ManagedRowMapper(MultiTaskModelParameters model, DataViewSchema inputSchema, DataViewSchema outputSchema)
+        public ManagedRowMapper(MultiTaskModelParameters model, ForwardPlan plan, DataViewSchema inputSchema, DataViewSchema outputSchema)
         {
             this.model = model;
+            this.plan = plan;
             InputSchema = inputSchema;
             OutputSchema = outputSchema;
             taskColumns = new TaskOutputColumns(model.BoundTasks);
-            plan = ForwardPlan.Compile(model.Layout, model.Weights);
         }
 
         public DataViewSchema InputSchema { get; }

@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MultiTask.MLNet.Data;
 using MultiTask.MLNet.Model;
+using MultiTask.MLNet.Model.Ops;
 using MultiTask.MLNet.Scoring;
 using MultiTask.MLNet.Tasks;
 
@@ -21,6 +22,8 @@ namespace MultiTask.MLNet
         private readonly ITransformer scoring;
         private readonly IReadOnlyList<BoundTask> tasks;
         private readonly System.Lazy<HeadsSession> heads;
+        // Compiled on the first PredictionEngine and shared by every later one (it only reads; each row has its own buffers).
+        private readonly System.Lazy<ForwardPlan> plan;
 
         internal MultiTaskTransformer(ITransformer scoring, MultiTaskModelParameters model, TrainingHistory history)
         {
@@ -29,6 +32,7 @@ namespace MultiTask.MLNet
             tasks = model.BoundTasks;
             TrainingHistory = history;
             heads = new System.Lazy<HeadsSession>(() => new HeadsSession(model));
+            plan = new System.Lazy<ForwardPlan>(() => ForwardPlan.Compile(model.Layout, model.Weights));
         }
 
         /// <summary>The trained network: tasks, layout and weights; export it with <see cref="SaveAsOnnx(Stream)"/> or warm-start from it.</summary>
@@ -73,7 +77,7 @@ namespace MultiTask.MLNet
         public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
         {
             CheckInput(inputSchema);
-            return new ManagedRowMapper(Model, inputSchema, scoring.GetOutputSchema(inputSchema));
+            return new ManagedRowMapper(Model, plan.Value, inputSchema, scoring.GetOutputSchema(inputSchema));
         }
 
         /// <inheritdoc/>
