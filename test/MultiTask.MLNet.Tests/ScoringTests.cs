@@ -116,6 +116,11 @@ namespace MultiTask.MLNet.Tests
             Assert.That(prediction.Probability, Is.EqualTo(scored.GetColumn<float>("IsLuxury.Probability").Single()).Within(1e-6));
             Assert.That(prediction.IsLuxury, Is.EqualTo(prediction.Logit > 0));
             Assert.That(prediction.Category, Has.Length.EqualTo(3));
+            // The getters write into a reused buffer: a prediction already returned must not change with the next one.
+            var kept = (float[])prediction.Category.Clone();
+            var next = engine.Predict(SyntheticData.Rows(1, 4)[0]);
+            Assert.That(prediction.Category, Is.EqualTo(kept));
+            Assert.That(next.Category, Is.Not.EqualTo(kept));
         }
 
         [Test]

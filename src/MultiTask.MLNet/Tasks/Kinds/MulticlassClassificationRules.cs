@@ -130,20 +130,20 @@ namespace MultiTask.MLNet.Tasks.Kinds
         // for a row whose probabilities are not numbers, as the scoring chain maps it.
         public override IEnumerable<(string Column, Delegate Getter)> RowGetters(BoundTask task, Func<float[]> output) => new[]
         {
-            (OutputColumnNames.Score(task.Name), (Delegate)(ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => value = new VBuffer<float>(task.OutputSize, Probabilities(output())))),
+            (OutputColumnNames.Score(task.Name), (Delegate)(ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+            {
+                // Into the caller's buffer, as ML.NET's getters do: no array per read.
+                var editor = VBufferEditor.Create(ref value, task.OutputSize);
+                Runtime.StableSoftmax.Compute(output(), editor.Values);
+                value = editor.Commit();
+            })),
             (OutputColumnNames.PredictedLabel(task.Name), (ValueGetter<uint>)((ref uint value) => value = Key(output()))),
         };
 
-        private static float[] Probabilities(float[] raw)
-        {
-            var probabilities = new float[raw.Length];
-            Runtime.StableSoftmax.Compute(raw, probabilities);
-            return probabilities;
-        }
-
         private static uint Key(float[] raw)
         {
-            if (raw.Any(float.IsNaN) || float.IsNaN(Probabilities(raw).Sum()))
+            // The softmax is NaN exactly when a logit is NaN or the largest is infinite (Max returns NaN for a NaN).
+            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Max(raw)))
                 return 0;
             int best = 0;
             for (int i = 1; i < raw.Length; i++)

@@ -121,7 +121,12 @@ namespace MultiTask.MLNet.Tasks.Kinds
         {
             string score = OutputColumnNames.Score(task.Name);
             if (task.VectorLabel)
-                return new[] { (score, (Delegate)(ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => value = new VBuffer<float>(task.OutputSize, (float[])output().Clone()))) };
+                return new[] { (score, (Delegate)(ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+                {
+                    var editor = VBufferEditor.Create(ref value, task.OutputSize);
+                    output().CopyTo(editor.Values);
+                    value = editor.Commit();
+                })) };
             return new[] { (score, (Delegate)(ValueGetter<float>)((ref float value) => value = output()[0])) };
         }
 
