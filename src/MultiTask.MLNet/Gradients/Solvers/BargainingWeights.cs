@@ -18,15 +18,13 @@ namespace MultiTask.MLNet.Gradients.Solvers
 
         public double[] Solve(int block, double[,] gram, double alpha, bool normalize, string method, GradientCombinerContext context)
         {
-            try
-            {
-                return previous[block] = BargainingSolver.Weights(gram, alpha, normalize, method);
-            }
-            catch (InvalidOperationException) when (previous.ContainsKey(block))
-            {
-                context?.RecordConflict();
-                return (double[])previous[block].Clone();
-            }
+            var weights = BargainingSolver.TryWeights(gram, alpha, normalize);
+            if (weights != null)
+                return previous[block] = weights;
+            if (!previous.TryGetValue(block, out var last))
+                throw new InvalidOperationException(BargainingSolver.NoSolution(gram, alpha, method));
+            context?.RecordConflict();
+            return (double[])last.Clone();
         }
     }
 }
