@@ -52,8 +52,8 @@ namespace MultiTask.MLNet.Scoring
             private readonly ForwardPlan.Workspace workspace;
             private readonly float[][] outputs;
             private VBuffer<float> featureBuffer;
-            private long computedAt = -1;
-            private bool computed;
+            // The input position the outputs belong to; no row has this one.
+            private long computedAt = long.MinValue;
 
             public MappedRow(ManagedRowMapper mapper, DataViewRow input, HashSet<int> active)
             {
@@ -90,7 +90,7 @@ namespace MultiTask.MLNet.Scoring
             // The network runs once per input row, whichever columns are read.
             private float[][] Outputs()
             {
-                if (computed && computedAt == input.Position)
+                if (computedAt == input.Position)
                     return outputs;
                 features(ref featureBuffer);
                 if (featureBuffer.Length != workspace.Input.Length)
@@ -101,7 +101,6 @@ namespace MultiTask.MLNet.Scoring
                 for (int k = 0; k < outputs.Length; k++)
                     Unscale(workspace.Output(k), heads[k].Scaling, outputs[k]);
                 computedAt = input.Position;
-                computed = true;
                 return outputs;
             }
 

@@ -23,9 +23,6 @@ namespace MultiTask.MLNet.Model.Ops
             this.outputSlots = outputSlots.ToArray();
         }
 
-        /// <summary>Values per sample the network reads.</summary>
-        public int InputSize => slotSizes[0];
-
         /// <summary>The plan of <paramref name="layout"/>'s network with the trained <paramref name="weights"/>.</summary>
         public static ForwardPlan Compile(NetworkLayout layout, StateDict weights)
         {

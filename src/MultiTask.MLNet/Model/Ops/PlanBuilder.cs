@@ -24,7 +24,7 @@ namespace MultiTask.MLNet.Model.Ops
         {
             if (slotSizes.Count != 0)
                 throw new InvalidOperationException("The input must be the plan's first value.");
-            return NewValue(size);
+            return NewValue(new[] { size });
         }
 
         public ForwardPlan Build(IReadOnlyList<PlannedValue> outputs) => new ForwardPlan(steps, slotSizes, outputs.Select(o => o.Slot).ToArray());
@@ -44,7 +44,7 @@ namespace MultiTask.MLNet.Model.Ops
             int outputs = (int)w.Shape[0], inputs = (int)w.Shape[1];
             if (x.Size != inputs)
                 throw new InvalidOperationException($"Layer '{weight}' reads {inputs} values; its input has {x.Size}.");
-            var y = NewValue(outputs);
+            var y = NewValue(new[] { outputs });
             if (outputs >= SampleKernels.ColumnWidth)
             {
                 var columns = SampleKernels.Transpose(w.Values, outputs, inputs);
@@ -72,7 +72,7 @@ namespace MultiTask.MLNet.Model.Ops
             var w = state[weight];
             var b = state[bias].Values;
             int channels = x.SampleShape[0], height = x.SampleShape[1], width = x.SampleShape[2], kernel = (int)w.Shape[2];
-            var y = NewValue(b.Length, (height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1);
+            var y = NewValue(new[] { b.Length, (height + 2 * padding - kernel) / stride + 1, (width + 2 * padding - kernel) / stride + 1 });
             steps.Add(s => SampleKernels.Conv2d(s[x.Slot], channels, height, width, w.Values, b, kernel, stride, padding, s[y.Slot]));
             return y;
         }
@@ -80,7 +80,7 @@ namespace MultiTask.MLNet.Model.Ops
         public PlannedValue MaxPool2d(PlannedValue x, int size)
         {
             int channels = x.SampleShape[0], height = x.SampleShape[1], width = x.SampleShape[2];
-            var y = NewValue(channels, height / size, width / size);
+            var y = NewValue(new[] { channels, height / size, width / size });
             steps.Add(s => SampleKernels.MaxPool2d(s[x.Slot], channels, height, width, size, s[y.Slot]));
             return y;
         }
@@ -97,7 +97,7 @@ namespace MultiTask.MLNet.Model.Ops
         public PlannedValue Softmax(PlannedValue x)
         {
             var y = NewValue(x.SampleShape);
-            steps.Add(s => SampleKernels.Softmax(s[x.Slot], s[y.Slot]));
+            steps.Add(s => Runtime.StableSoftmax.Compute(s[x.Slot], s[y.Slot]));
             return y;
         }
 
@@ -130,13 +130,11 @@ namespace MultiTask.MLNet.Model.Ops
                 TensorPrimitives.MultiplyAdd(buffers[slots[e]], weights[e], y, y);
         }
 
-        private PlannedValue NewValue(params int[] sampleShape)
+        private PlannedValue NewValue(IReadOnlyList<int> sampleShape)
         {
             var value = new PlannedValue(slotSizes.Count, sampleShape);
             slotSizes.Add(value.Size);
             return value;
         }
-
-        private PlannedValue NewValue(IReadOnlyList<int> sampleShape) => NewValue(sampleShape.ToArray());
     }
 }

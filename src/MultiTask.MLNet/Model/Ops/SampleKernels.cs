@@ -2,7 +2,6 @@ using System;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using MultiTask.MLNet.Runtime;
 
 namespace MultiTask.MLNet.Model.Ops
 {
@@ -112,19 +111,15 @@ namespace MultiTask.MLNet.Model.Ops
                     for (int j = 0; j < outWidth; j++)
                     {
                         float best = float.NegativeInfinity;
-                        for (int u = 0; u < size && !float.IsNaN(best); u++)
+                        for (int u = 0; u < size; u++)
                             for (int v = 0; v < size; v++)
                             {
                                 float value = x[(c * height + i * size + u) * width + j * size + v];
-                                // NaN propagates, as in ONNX's MaxPool and LibTorch's max_pool2d.
+                                // NaN propagates, as in ONNX's MaxPool and LibTorch's max_pool2d: once taken, no value replaces it.
                                 best = float.IsNaN(value) || value > best ? value : best;
-                                if (float.IsNaN(best))
-                                    break;
                             }
                         y[(c * outHeight + i) * outWidth + j] = best;
                     }
         }
-
-        public static void Softmax(ReadOnlySpan<float> x, Span<float> y) => StableSoftmax.Compute(x, y);
     }
 }
