@@ -96,11 +96,11 @@ namespace MultiTask.MLNet.Gradients
 
         private IReadOnlyList<double> Checked(IReadOnlyList<double> values)
         {
-            int bad = values.ToList().FindIndex(l => !(l >= 0 && double.IsFinite(l)));
-            if (bad >= 0)
-                throw new InvalidOperationException(
-                    $"Task '{TaskNames[bad]}' has loss {values[bad]} on this step; the rules that read the losses (DB-MTL's log-loss " +
-                    "gradients, MoCo's loss scaling) are defined for finite losses >= 0.");
+            for (int k = 0; k < values.Count; k++)
+                if (!(values[k] >= 0 && double.IsFinite(values[k])))
+                    throw new InvalidOperationException(
+                        $"Task '{TaskNames[k]}' has loss {values[k]} on this step; the rules that read the losses (DB-MTL's log-loss " +
+                        "gradients, MoCo's loss scaling) are defined for finite losses >= 0.");
             return values;
         }
 

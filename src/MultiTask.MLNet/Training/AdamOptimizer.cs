@@ -54,7 +54,8 @@ namespace MultiTask.MLNet.Training
             using var eps = epsilon.ToScalar();
             // The bias corrections depend only on the step count, which parameters share unless one had no gradient:
             // made once per count rather than once per parameter (two native Scalars each).
-            var corrections = new BiasCorrections(this);
+            long madeFor = -1;
+            Scalar correction2 = null, stepSize = null;
             try
             {
                 for (int i = 0; i < parameters.Length; i++)
@@ -62,8 +63,14 @@ namespace MultiTask.MLNet.Training
                     using var grad = parameters[i].grad;
                     if (grad is null)
                         continue;
-                    steps[i]++;
-                    var (correction2, stepSize) = corrections.For(steps[i]);
+                    if (++steps[i] != madeFor)
+                    {
+                        correction2?.Dispose();
+                        stepSize?.Dispose();
+                        correction2 = Math.Sqrt(1 - Math.Pow(beta2, steps[i])).ToScalar();
+                        stepSize = (-learningRate / (1 - Math.Pow(beta1, steps[i]))).ToScalar();
+                        madeFor = steps[i];
+                    }
                     means[i].mul_(decay1).add_(grad, keep1);
                     squares[i].mul_(decay2).addcmul_(grad, grad, keep2);
                     using var denominator = squares[i].sqrt();
@@ -73,42 +80,8 @@ namespace MultiTask.MLNet.Training
             }
             finally
             {
-                corrections.Dispose();
-            }
-        }
-
-        // sqrt(1 - beta2^t) and -lr / (1 - beta1^t) for the step count t last asked for.
-        private struct BiasCorrections : IDisposable
-        {
-            private readonly AdamOptimizer adam;
-            private long step;
-            private Scalar correction2, stepSize;
-
-            public BiasCorrections(AdamOptimizer adam)
-            {
-                this.adam = adam;
-                step = -1;
-                correction2 = null;
-                stepSize = null;
-            }
-
-            public (Scalar Correction2, Scalar StepSize) For(long t)
-            {
-                if (t != step)
-                {
-                    Dispose();
-                    correction2 = Math.Sqrt(1 - Math.Pow(adam.beta2, t)).ToScalar();
-                    stepSize = (-adam.learningRate / (1 - Math.Pow(adam.beta1, t))).ToScalar();
-                    step = t;
-                }
-                return (correction2, stepSize);
-            }
-
-            public void Dispose()
-            {
                 correction2?.Dispose();
                 stepSize?.Dispose();
-                correction2 = stepSize = null;
             }
         }
 
