@@ -19,7 +19,7 @@ using MultiTask.MLNet.Samples;
 //   --quick (default, under 10 min on 2 cores): the toy in full (35,000 steps); Sum, PCGrad, MGDA, CAGrad, Nash-MTL and FAMO x 2
 //     seeds on 4,000 Multi-Fashion images for 3 epochs (early in training); 2 initialisations of seed 000 with Glorot;
 //     p in {0.5, 0.9} x 2 seeds of the tabular tasks.
-//   --standard (with --problem fashion, about half an hour): 10 methods x 3 seeds on 10,000 images for 5 epochs.
+//   --standard (with --problem fashion, 17 min measured on 2 cores): 10 methods x 3 seeds on 10,000 images for 5 epochs.
 //   --full (many hours): every method, 3 seeds on 20,000 images for 10 epochs; 5 initialisations with both initialisations
 //     and every mode of seed 000; p in {0.5, 0.9, 1} x 5 seeds, CGC and cross-stitch too.   --smoke: seconds, for the test suite.
 // Data for problem 2: 'sudo apt-get install dataset-fashion-mnist' (or --data DIR with the four IDX files).

@@ -6,23 +6,19 @@ using MultiTask.MLNet.Gradients;
 
 namespace MethodBenchmark
 {
-    /// <summary>What a method changes: how task gradients combine (RotoGrad's rotations included), or how task losses are weighted.</summary>
-    public enum MethodFamily
-    {
-        GradientCombiner,
-        LossWeighting,
-    }
-
     /// <summary>One method of the package, with its defaults (LibMTL's and TorchJD's), and how it is set on the trainer's options.</summary>
-    public sealed record Method(string Name, MethodFamily Family, Type Implementation, Func<object> Create)
+    public sealed record Method(string Name, Type Implementation, Func<object> Create)
     {
+        /// <summary>Whether the method weights the task losses (else it combines the task gradients, RotoGrad's rotations included).</summary>
+        public bool IsLossWeighting => typeof(ILossWeighting).IsAssignableFrom(Implementation);
+
         /// <summary>The combiner, for the gradient combiners; null for loss weightings.</summary>
-        public IGradientCombiner Combiner() => Family == MethodFamily.LossWeighting ? null : (IGradientCombiner)Create();
+        public IGradientCombiner Combiner() => IsLossWeighting ? null : (IGradientCombiner)Create();
 
         /// <summary>Sets the method on <paramref name="options"/>.</summary>
         public void Apply(MultiTaskTrainer.Options options)
         {
-            if (Family == MethodFamily.LossWeighting)
+            if (IsLossWeighting)
                 options.LossWeighting = (ILossWeighting)Create();
             else
                 options.GradientCombiner = Combiner();
@@ -42,35 +38,35 @@ namespace MethodBenchmark
 
         public static readonly IReadOnlyList<Method> All = new[]
         {
-            Combiner(Sum, () => new SumCombiner()),
-            Combiner("PCGrad", () => new PCGradCombiner()),
-            Combiner("MGDA", () => new MgdaCombiner()),
-            Combiner("CAGrad", () => new CAGradCombiner()),
-            Combiner("Nash-MTL", () => new NashMtlCombiner()),
-            Combiner("IMTL-G", () => new ImtlGCombiner()),
-            Combiner("Aligned-MTL", () => new AlignedMtlCombiner()),
-            Combiner("UPGrad", () => new UPGradCombiner()),
-            Combiner("DualProj", () => new DualProjCombiner()),
-            Combiner("ConFIG", () => new ConFIGCombiner()),
-            Combiner("FairGrad", () => new FairGradCombiner()),
-            Combiner("GradVac", () => new GradVacCombiner()),
-            Combiner("GradDrop", () => new GradDropCombiner()),
-            Combiner("DB-MTL", () => new DbMtlCombiner()),
-            Combiner("MoCo", () => new MoCoCombiner()),
-            Weighting("DWA", () => new DwaWeighting()),
-            Weighting("Uncertainty", () => new UncertaintyWeighting()),
-            Weighting("RLW", () => new RandomLossWeighting()),
-            Weighting("IMTL-L", () => new ImtlLWeighting()),
-            Weighting("GLS", () => new GeometricMeanWeighting()),
-            Weighting("GradNorm", () => new GradNormWeighting()),
-            Weighting("STCH", () => new StchWeighting()),
-            Weighting("FAMO", () => new FamoWeighting()),
-            Weighting("ExcessMTL", () => new ExcessMtlWeighting()),
-            Combiner("RotoGrad", () => new RotoGradCombiner()),
-            Combiner("Projection", () => new ProjectionCombiner()),
-            Combiner("Unweighted cosine", () => new UnweightedCosineCombiner()),
-            Combiner("Weighted cosine", () => new WeightedCosineCombiner()),
-            Combiner("Orthogonal", () => new OrthogonalCombiner()),
+            Of(Sum, () => new SumCombiner()),
+            Of("PCGrad", () => new PCGradCombiner()),
+            Of("MGDA", () => new MgdaCombiner()),
+            Of("CAGrad", () => new CAGradCombiner()),
+            Of("Nash-MTL", () => new NashMtlCombiner()),
+            Of("IMTL-G", () => new ImtlGCombiner()),
+            Of("Aligned-MTL", () => new AlignedMtlCombiner()),
+            Of("UPGrad", () => new UPGradCombiner()),
+            Of("DualProj", () => new DualProjCombiner()),
+            Of("ConFIG", () => new ConFIGCombiner()),
+            Of("FairGrad", () => new FairGradCombiner()),
+            Of("GradVac", () => new GradVacCombiner()),
+            Of("GradDrop", () => new GradDropCombiner()),
+            Of("DB-MTL", () => new DbMtlCombiner()),
+            Of("MoCo", () => new MoCoCombiner()),
+            Of("DWA", () => new DwaWeighting()),
+            Of("Uncertainty", () => new UncertaintyWeighting()),
+            Of("RLW", () => new RandomLossWeighting()),
+            Of("IMTL-L", () => new ImtlLWeighting()),
+            Of("GLS", () => new GeometricMeanWeighting()),
+            Of("GradNorm", () => new GradNormWeighting()),
+            Of("STCH", () => new StchWeighting()),
+            Of("FAMO", () => new FamoWeighting()),
+            Of("ExcessMTL", () => new ExcessMtlWeighting()),
+            Of("RotoGrad", () => new RotoGradCombiner()),
+            Of("Projection", () => new ProjectionCombiner()),
+            Of("Unweighted cosine", () => new UnweightedCosineCombiner()),
+            Of("Weighted cosine", () => new WeightedCosineCombiner()),
+            Of("Orthogonal", () => new OrthogonalCombiner()),
         };
 
         /// <summary>
@@ -103,10 +99,6 @@ namespace MethodBenchmark
                 .Where(t => !listed.Contains(t)).ToList();
         }
 
-        private static Method Combiner<T>(string name, Func<T> create) where T : IGradientCombiner
-            => new Method(name, MethodFamily.GradientCombiner, typeof(T), () => create());
-
-        private static Method Weighting<T>(string name, Func<T> create) where T : ILossWeighting
-            => new Method(name, MethodFamily.LossWeighting, typeof(T), () => create());
+        private static Method Of<T>(string name, Func<T> create) => new Method(name, typeof(T), () => create());
     }
 }

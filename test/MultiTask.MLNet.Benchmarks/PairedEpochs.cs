@@ -30,10 +30,9 @@ namespace MultiTask.MLNet.Benchmarks
                 benchmark.TrainingLoopOneEpoch();
                 package[i] = clock.Elapsed.TotalMilliseconds;
             }
-            var ratios = package.Zip(hand, (p, h) => p / h).OrderBy(r => r).ToArray();
-            static double Median(double[] v) => v.OrderBy(x => x).ElementAt(v.Length / 2);
-            Console.WriteLine($"{shape}: hand-written epoch {Median(hand):F1} ms, package epoch {Median(package):F1} ms (medians); " +
-                $"pair ratio min {ratios[0]:F3}, median {Median(ratios):F3}, max {ratios[^1]:F3} over {pairs} pairs");
+            var ratios = package.Zip(hand, (p, h) => p / h).ToArray();
+            Console.WriteLine($"{shape}: hand-written epoch {Spread.Median(hand):F1} ms, package epoch {Spread.Median(package):F1} ms (medians); " +
+                $"pair ratio min {ratios.Min():F3}, median {Spread.Median(ratios):F3}, max {ratios.Max():F3} over {pairs} pairs");
         }
     }
 }

@@ -100,9 +100,8 @@ namespace MultiTask.MLNet.Benchmarks
                 process.Refresh();
                 return (Wall: wall, Cpu: (process.TotalProcessorTime - cpu).TotalMilliseconds, Allocated: (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6);
             }).OrderBy(t => t.Wall).ToArray();
-            double Median(Func<(double Wall, double Cpu, double Allocated), double> of) => times.Select(of).OrderBy(v => v).ElementAt(2);
             Console.WriteLine($"{what}: min {times[0].Wall:F0} ms, median {times[2].Wall:F0} ms, max {times[4].Wall:F0} ms; " +
-                $"processor time median {Median(t => t.Cpu):F0} ms; managed allocation median {Median(t => t.Allocated):F0} MB");
+                $"processor time median {Spread.Median(times.Select(t => t.Cpu)):F0} ms; managed allocation median {Spread.Median(times.Select(t => t.Allocated)):F0} MB");
         }
     }
 }

@@ -1,6 +1,6 @@
-using System.Linq;
 using System;
 using System.Diagnostics;
+using System.Linq;
 using Microsoft.ML;
 
 namespace MultiTask.MLNet.Benchmarks
@@ -63,7 +63,7 @@ namespace MultiTask.MLNet.Benchmarks
                 }).Fit(data);
                 var times = marks.Zip(marks.Skip(1), (a, b) => b - a).ToList();
                 Console.WriteLine($"{(stream ? "streaming" : "in memory")}: first epoch ends at {marks[0]:F0} ms; later epochs {string.Join(", ", times.Select(t => t.ToString("F0")))} ms " +
-                    $"(median {times.OrderBy(t => t).ElementAt(times.Count / 2):F0}); Fit {clock.Elapsed.TotalMilliseconds:F0} ms");
+                    $"(median {Spread.Median(times):F0}); Fit {clock.Elapsed.TotalMilliseconds:F0} ms");
             }
         }
     }

@@ -25,7 +25,7 @@ namespace MethodBenchmark.MultiFashion
         {
             // --quick is a reduced protocol that fits the 10-minute budget on 2 cores (a LeNet epoch costs about 1 ms per image
             // there, more for methods that need each task's gradient): its networks are still early in training. --standard
-            // (about an hour) trains longer; --full is every method on 20,000 images for 10 epochs (many hours).
+            // (17 min measured) trains longer; --full is every method on 20,000 images for 10 epochs (many hours).
             int trainCount = standard ? 10000 : mode.Pick(200, 4000, 20000), testCount = standard ? 10000 : mode.Pick(200, 2000, 10000);
             int epochs = standard ? 5 : mode.Pick(1, 3, 10), seeds = standard ? 3 : mode.Pick(1, 2, 3);
             // --smoke runs every method too (on 200 images), so that the test suite shows --full can run each of them.

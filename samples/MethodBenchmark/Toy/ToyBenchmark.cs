@@ -27,7 +27,7 @@ namespace MethodBenchmark.Toy
         {
             var problem = new ToyProblem();
             // The toy has two parameters and no network: no representation for the rules that need one (RotoGrad).
-            var methods = Roster.Symmetric.Where(m => m.Family == MethodFamily.GradientCombiner && !m.Requirements.HasFlag(CombinerRequirements.SharedRepresentation)).ToList();
+            var methods = Roster.Symmetric.Where(m => !m.IsLossWeighting && !m.Requirements.HasFlag(CombinerRequirements.SharedRepresentation)).ToList();
             if (mode.IsSmoke)
                 methods = methods.Where(m => m.Name is Roster.Sum or "MGDA" or "Nash-MTL").ToList();
             int steps = mode.Pick(2000, 35000, 35000), keepEvery = Math.Max(1, steps / 700);
